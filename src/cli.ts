@@ -1,0 +1,2 @@
+import { VERSION } from './protocol/version.js';
+console.log(VERSION);

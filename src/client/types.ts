@@ -1,0 +1,59 @@
+import type {
+  CassetteDetails,
+  CassetteEvent,
+  CassetteMode,
+  CassetteSummary,
+  HelloMessage,
+  InteractionSummary,
+} from '../protocol/index.js';
+
+/** What the status line shows (SPEC §5). Times are on the engine's clock (ms). */
+export type ConnectionStatus =
+  | { kind: 'connecting' }
+  | { kind: 'live' }
+  | { kind: 'reconnecting'; attempt: number; retryAt: number; reason?: string }
+  | { kind: 'polling'; intervalMs: number }
+  /** Needs the user (401, bad URL, not a magneto server); the engine keeps retrying slowly. */
+  | { kind: 'failed'; reason: string };
+
+/** What kind of server the engine talks to. */
+export interface ServerInfo {
+  flavor: 'magneto-watch' | 'upstream-hydra' | 'upstream-rest' | 'unknown';
+  /** Server software, from Hello (`magneto-watch/0.1.0`). */
+  server?: string;
+  /** Cassette directory, from Hello on a loopback server. */
+  dir?: string;
+  canCreate: boolean;
+  canUpdate: boolean;
+}
+
+export type SnapshotReason = 'initial' | 'gap' | 'epoch' | 'resync' | 'relist' | 'reconnect' | 'poll';
+
+/**
+ * What the engine tells its subscribers, in order. A `snapshot` replaces the whole
+ * table; an `event` is one applied change (duplicates and old seqs never reach here;
+ * in polling mode events are synthesised from list diffs with seq -1).
+ */
+export type SyncUpdate =
+  | { type: 'snapshot'; cassettes: CassetteSummary[]; epoch: string | null; seq: number | null; reason: SnapshotReason }
+  | { type: 'event'; event: CassetteEvent }
+  | { type: 'status'; status: ConnectionStatus }
+  | { type: 'hello'; hello: HelloMessage }
+  | { type: 'server'; info: ServerInfo };
+
+export interface SyncEngine {
+  start(): void;
+  stop(): Promise<void>;
+  readonly status: ConnectionStatus;
+  readonly info: ServerInfo;
+  /** The table as the engine knows it: name → summary. */
+  readonly table: ReadonlyMap<string, CassetteSummary>;
+  subscribe(listener: (update: SyncUpdate) => void): () => void;
+  /** Re-lists now (the `r` key); the result arrives as a `snapshot`. */
+  relist(): Promise<void>;
+  create(input: { name: string; description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary>;
+  update(name: string, patch: { description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary>;
+  remove(name: string): Promise<void>;
+  details(name: string): Promise<CassetteDetails>;
+  interactions(name: string): Promise<InteractionSummary[]>;
+}

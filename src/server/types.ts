@@ -1,0 +1,50 @@
+import type { CassetteDetails, CassetteMode, CassetteSummary, InteractionSummary } from '../protocol/index.js';
+
+/** A change of the cassette directory, whether made through the API or on disk. */
+export type StoreChange =
+  | { type: 'created'; name: string; summary: CassetteSummary }
+  | { type: 'updated'; name: string; summary: CassetteSummary }
+  | { type: 'deleted'; name: string };
+
+export interface CreateInput {
+  name: string;
+  description?: string | null;
+  mode?: CassetteMode;
+}
+
+export interface UpdateInput {
+  description?: string | null;
+  mode?: CassetteMode;
+}
+
+/**
+ * The cassette directory and its in-memory index (SPEC §1).
+ *
+ * Every mutation updates the index and emits exactly one change to the `onChange`
+ * listeners *synchronously, before its promise resolves*, so the server can assign
+ * the next seq and broadcast before it answers the HTTP request. Changes seen by the
+ * watcher (files written by someone else) are emitted the same way; a file the store
+ * wrote itself never produces a second (echo) change.
+ *
+ * Errors are `MagnetoError`s with codes from `protocol/errors.ts` and HTTP statuses:
+ * bad_name 400, not_found 404, already_exists 409, unreadable 422, io_error 500.
+ */
+export interface CassetteStore {
+  /** Absolute path of the cassette directory. */
+  readonly dir: string;
+  /** Scans the directory and starts watching it. Rejects if the directory is unreadable. */
+  start(): Promise<void>;
+  /** Stops watching, waits for writes in flight. */
+  close(): Promise<void>;
+  /** Every cassette, sorted by name, from the index (no file is parsed). */
+  list(): CassetteSummary[];
+  /** Summary plus details, or undefined when no such listed cassette. */
+  get(name: string): CassetteDetails | undefined;
+  /** Reads the file and summarises each interaction. */
+  interactions(name: string): Promise<InteractionSummary[]>;
+  create(input: CreateInput): Promise<CassetteSummary>;
+  update(name: string, patch: UpdateInput): Promise<CassetteSummary>;
+  remove(name: string): Promise<void>;
+  /** Subscribes to changes; returns the unsubscribe function. */
+  onChange(listener: (change: StoreChange) => void): () => void;
+}
