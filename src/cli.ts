@@ -1,2 +1,198 @@
-import { VERSION } from './protocol/version.js';
-console.log(VERSION);
+/**
+ * The only module that reads argv and the environment, writes to stderr and sets the
+ * exit code (STYLE.md). Everything else receives plain options.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { MagnetoError, VERSION } from './protocol/index.js';
+import { createMagnetoServer, type MagnetoServer } from './server/index.js';
+import { createSync } from './client/index.js';
+import { streamNdjson } from './commands/ndjson.js';
+import { attachOrHost, enableTakeover } from './commands/host.js';
+import { prepareDemoDir } from './commands/demo.js';
+import { startDemoRecorder } from './demo/recorder.js';
+import { runTui } from './ui/index.js';
+
+const env = process.env;
+const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
+
+/** A user mistake: one line on stderr, exit 1, never a stack trace. */
+function fail(message: string): never {
+  process.stderr.write(`magneto-watch: ${message}\n`);
+  process.exit(1);
+}
+
+function intOption(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function urlOption(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('not a URL (expected e.g. http://127.0.0.1:8889)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('expected an http:// or https:// URL');
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+/** Closes `close` on SIGINT/SIGTERM/SIGHUP; a second signal exits at once. */
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const handler = (): void => {
+    if (closing) process.exit(1);
+    closing = true;
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  process.on('SIGHUP', handler);
+}
+
+interface WatchOptions {
+  url?: string;
+  dir: string;
+  token?: string;
+  json?: boolean;
+  pollInterval?: number;
+}
+
+async function serve(opts: {
+  dir: string;
+  host: string;
+  port: number;
+  token?: string;
+  auth: boolean;
+  allowOrigin?: string[];
+  heartbeat?: number;
+}): Promise<void> {
+  const server = createMagnetoServer({
+    dir: resolve(opts.dir),
+    host: opts.host,
+    port: opts.port,
+    token: opts.token,
+    noAuth: !opts.auth,
+    allowOrigins: opts.allowOrigin ?? [],
+    heartbeatMs: opts.heartbeat,
+  });
+  const { url } = await server.listen();
+  process.stdout.write(`magneto-watch ${VERSION} serving ${server.store.dir} at ${url} (live events: ${url.replace(/^http/, 'ws')}/ws)\n`);
+  onShutdown(() => server.close());
+}
+
+async function watch(opts: WatchOptions, hosted?: { server: MagnetoServer; notice?: string }): Promise<void> {
+  const explicitUrl = opts.url ?? env.MAGNETO_URL;
+  let url: string;
+  let notice = hosted?.notice;
+  let servers: MagnetoServer[] = hosted ? [hosted.server] : [];
+  if (explicitUrl !== undefined) {
+    try {
+      url = urlOption(explicitUrl);
+    } catch (error) {
+      fail(`invalid URL '${explicitUrl}': ${(error as Error).message}`);
+    }
+  } else if (hosted) {
+    url = hosted.server.url;
+  } else {
+    const attachment = await attachOrHost(resolve(opts.dir));
+    url = attachment.url;
+    notice = attachment.notice;
+    if (attachment.server) servers = [attachment.server];
+  }
+
+  const engine = createSync({
+    url,
+    token: opts.token ?? env.MAGNETO_TOKEN,
+    pollIntervalMs: opts.pollInterval,
+  });
+  if (explicitUrl === undefined && servers.length === 0) {
+    enableTakeover(engine, url, (server) => servers.push(server));
+  }
+  const closeAll = async (): Promise<void> => {
+    await engine.stop();
+    await Promise.all(servers.map((s) => s.close()));
+  };
+
+  const json = opts.json || !process.stdout.isTTY || !process.stdin.isTTY;
+  if (json) {
+    const stop = streamNdjson(
+      engine,
+      (line) => process.stdout.write(line + '\n'),
+      (line) => process.stderr.write(`magneto-watch: ${line}\n`),
+    );
+    process.stdout.on('error', () => void closeAll().finally(() => process.exit(0))); // EPIPE: reader went away
+    engine.start();
+    onShutdown(async () => {
+      stop();
+      await closeAll();
+    });
+    return;
+  }
+
+  engine.start();
+  const color = env.NO_COLOR === undefined || env.NO_COLOR === '' ? undefined : false;
+  await runTui({ engine, urlLabel: url, dirLabel: servers[0]?.store.dir, color, notice });
+  await closeAll();
+  process.exit(0);
+}
+
+async function demo(opts: { port?: number; json?: boolean }): Promise<void> {
+  const dir = await prepareDemoDir(SAMPLES_DIR);
+  const server = createMagnetoServer({ dir, host: '127.0.0.1', port: opts.port ?? 0 });
+  await server.listen();
+  const recorder = startDemoRecorder({ dir });
+  await watch({ dir, json: opts.json }, { server, notice: `demo: temp copy in ${dir}, simulated recorder running` });
+  recorder.stop();
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('magneto-watch')
+    .description('Live terminal monitor for Magnéto-Serge cassettes')
+    .version(VERSION, '-v, --version')
+    .option('--url <url>', 'server to watch (env MAGNETO_URL); default: attach to or host 127.0.0.1:8889', urlOption)
+    .option('--dir <dir>', 'cassette directory to host when no server runs (env MAGNETO_CASSETTE_DIR)', env.MAGNETO_CASSETTE_DIR ?? './cassettes')
+    .option('--token <token>', 'bearer token (env MAGNETO_TOKEN)')
+    .option('--json', 'print NDJSON (a Snapshot line, then one event per line) instead of the UI')
+    .addOption(new Option('--poll-interval <ms>', 'poll period for servers without /ws').argParser(intOption(100, 3_600_000)).default(2000))
+    .enablePositionalOptions()
+    .showSuggestionAfterError()
+    .action(async (opts: WatchOptions) => watch(opts));
+
+  program
+    .command('serve')
+    .description('serve a cassette directory: REST API and live /ws events')
+    .option('--dir <dir>', 'cassette directory (env MAGNETO_CASSETTE_DIR)', env.MAGNETO_CASSETTE_DIR ?? './cassettes')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .addOption(new Option('--port <port>', 'port to bind').argParser(intOption(0, 65535)).default(8889))
+    .option('--token <token>', 'require this bearer token (env MAGNETO_TOKEN)', env.MAGNETO_TOKEN)
+    .option('--no-auth', 'allow a non-loopback bind without a token')
+    .option('--allow-origin <origin...>', 'extra allowed Origin for /ws and mutations')
+    .addOption(new Option('--heartbeat <ms>', 'ping period for /ws clients').argParser(intOption(100, 3_600_000)).default(30000))
+    .action(serve);
+
+  program
+    .command('demo')
+    .description('watch a temp copy of sample cassettes while a simulated recorder changes them')
+    .addOption(new Option('--port <port>', 'port for the demo server (default: any free port)').argParser(intOption(0, 65535)))
+    .option('--json', 'print NDJSON instead of the UI')
+    .action(demo);
+
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch((error: unknown) => {
+  if (error instanceof MagnetoError) fail(error.message);
+  // A bug, not a user mistake: keep the stack for the report.
+  process.stderr.write(`magneto-watch: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(70);
+});
