@@ -1,0 +1,107 @@
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+
+export interface DirWatcherOptions {
+  dir: string;
+  /** Called once per file name after `debounceMs` of quiet (or `maxWaitMs` of constant writing). */
+  onName: (fileName: string) => void;
+  /** Called when events may have been missed: watcher error, unnamed event, periodic safety net. */
+  onRescan: () => void;
+  /** @default 50 */
+  debounceMs?: number;
+  /** Upper bound on how long a file written without pause waits to be reported. @default 1000 */
+  maxWaitMs?: number;
+  /** Period of the `onRescan` safety net; 0 disables it. @default 5000 */
+  reconcileMs?: number;
+  /** Delay before re-creating a watcher that failed. @default 1000 */
+  retryMs?: number;
+  /** Injected for tests. @default fs.watch */
+  watch?: (dir: string, listener: (event: string, fileName: string | null) => void) => FSWatcher;
+  /** Reports watcher failures. */
+  onError?: (err: unknown) => void;
+}
+
+export interface DirWatcher {
+  close(): void;
+}
+
+/**
+ * Watches a flat directory (inotify on Linux) and debounces per file name. fs.watch only
+ * says "something happened to this name": callers stat to learn what.
+ */
+export function watchDirectory(options: DirWatcherOptions): DirWatcher {
+  const debounceMs = options.debounceMs ?? 50;
+  const maxWaitMs = options.maxWaitMs ?? 1000;
+  const reconcileMs = options.reconcileMs ?? 5000;
+  const retryMs = options.retryMs ?? 1000;
+  const doWatch =
+    options.watch ?? ((dir, listener) => fsWatch(dir, { persistent: false, encoding: 'utf8' }, listener));
+  const pending = new Map<string, { timer: NodeJS.Timeout; first: number }>();
+  let watcher: FSWatcher | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const fire = (name: string): void => {
+    pending.delete(name);
+    if (!closed) options.onName(name);
+  };
+
+  const onEvent = (_event: string, fileName: string | null): void => {
+    if (closed) return;
+    if (!fileName) {
+      options.onRescan();
+      return;
+    }
+    const now = Date.now();
+    const p = pending.get(fileName);
+    if (p) clearTimeout(p.timer);
+    const first = p?.first ?? now;
+    const wait = Math.max(0, Math.min(debounceMs, first + maxWaitMs - now));
+    pending.set(fileName, { timer: setTimeout(fire, wait, fileName), first });
+  };
+
+  const attach = (w: FSWatcher): void => {
+    watcher = w;
+    w.on('error', (err) => {
+      options.onError?.(err);
+      w.close();
+      if (watcher === w) watcher = undefined;
+      options.onRescan();
+      if (!closed && !retryTimer) retryTimer = setTimeout(restart, retryMs);
+    });
+  };
+
+  const restart = (): void => {
+    retryTimer = undefined;
+    if (closed) return;
+    try {
+      attach(doWatch(options.dir, onEvent));
+      options.onRescan(); // events between the failure and now were lost
+    } catch (err) {
+      options.onError?.(err);
+      retryTimer = setTimeout(restart, retryMs);
+    }
+  };
+
+  try {
+    attach(doWatch(options.dir, onEvent));
+  } catch (err) {
+    // e.g. ENOSPC (inotify watch limit): keep going on the periodic rescan and retry.
+    options.onError?.(err);
+    retryTimer = setTimeout(restart, retryMs);
+  }
+
+  const reconcileTimer = reconcileMs > 0 ? setInterval(() => options.onRescan(), reconcileMs) : undefined;
+  reconcileTimer?.unref();
+
+  return {
+    close() {
+      closed = true;
+      watcher?.close();
+      watcher = undefined;
+      if (retryTimer) clearTimeout(retryTimer);
+      if (reconcileTimer) clearInterval(reconcileTimer);
+      for (const p of pending.values()) clearTimeout(p.timer);
+      pending.clear();
+    },
+  };
+}
