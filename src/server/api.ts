@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
+import { ErrorCode, MagnetoError, VERSION, isCreatableName, isListableStem } from '../protocol/index.js';
+import { parseCreateBody, parseUpdateBody } from './bodies.js';
+import { errorBody } from './errors-http.js';
+import type { Hub } from './hub.js';
+import { hydraCollection, parsePaging } from './hydra.js';
+import type { CassetteStore } from './types.js';
+
+export interface ApiDeps {
+  store: CassetteStore;
+  hub: Hub;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+type Params = { name: string };
+type Query = Record<string, unknown>;
+
+const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+
+/** Names arrive percent-decoded; anything that is not one safe stem never reaches the store. */
+function readableName(name: string): string {
+  if (!isListableStem(name)) throw new MagnetoError(ErrorCode.BadName, 'invalid cassette name', 400);
+  return name;
+}
+
+function mutableName(name: string): string {
+  readableName(name);
+  if (!isCreatableName(name)) {
+    throw new MagnetoError(
+      ErrorCode.BadName,
+      `cassette '${name}' can be read but not modified: names must match [A-Za-z0-9_-]{1,100}`,
+      400,
+    );
+  }
+  return name;
+}
+
+function notFound(name: string): MagnetoError {
+  return new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
+}
+
+const cassettePath = (name: string): string => `/api/cassettes/${encodeURIComponent(name)}`;
+
+/** REST routes of SPEC §2. Mutations publish through the store's onChange before answering. */
+export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }: ApiDeps): void {
+  const startedAt = now();
+
+  app.get('/health', async () => ({
+    status: 'healthy',
+    version: VERSION,
+    uptime_seconds: Math.floor((now() - startedAt) / 1000),
+  }));
+
+  app.get<{ Querystring: Query }>('/api/cassettes', async (req) => {
+    const paging = parsePaging(req.query);
+    // One synchronous read: the snapshot and the stream position it reflects.
+    const members = store.list();
+    const { epoch, seq } = hub;
+    return { ...hydraCollection('/api/cassettes', members, paging), epoch, seq };
+  });
+
+  app.get<{ Params: Params }>('/api/cassettes/:name', async (req) => {
+    const name = readableName(req.params.name);
+    const details = store.get(name);
+    if (!details) throw notFound(name);
+    return details;
+  });
+
+  app.get<{ Params: Params; Querystring: Query }>('/api/cassettes/:name/interactions', async (req) => {
+    const name = readableName(req.params.name);
+    const paging = parsePaging(req.query);
+    if (!store.get(name)) throw notFound(name);
+    const items = await store.interactions(name);
+    return hydraCollection(`${cassettePath(name)}/interactions`, items, paging);
+  });
+
+  app.post('/api/cassettes', async (req, reply) => {
+    const input = parseCreateBody(req.body);
+    const summary = await store.create(input);
+    hub.flush();
+    return reply.code(201).header('location', cassettePath(summary.name)).send(summary);
+  });
+
+  app.put<{ Params: Params }>('/api/cassettes/:name', async (req) => {
+    const name = mutableName(req.params.name);
+    const patch = parseUpdateBody(req.body);
+    const summary = await store.update(name, patch);
+    hub.flush();
+    return summary;
+  });
+
+  app.delete<{ Params: Params }>('/api/cassettes/:name', async (req, reply) => {
+    const name = mutableName(req.params.name);
+    await store.remove(name);
+    hub.flush();
+    return reply.code(204).send();
+  });
+
+  // Plain GET on /ws (no Upgrade header) reaches the router; upgrades never do.
+  app.get('/ws', async (_req, reply) =>
+    reply.code(426).header('upgrade', 'websocket').send(errorBody(426, ErrorCode.BadRequest, 'use a WebSocket upgrade')),
+  );
+
+  methodNotAllowed(app, '/health', ['GET', 'HEAD']);
+  methodNotAllowed(app, '/api/cassettes', ['GET', 'HEAD', 'POST']);
+  methodNotAllowed(app, '/api/cassettes/:name', ['GET', 'HEAD', 'PUT', 'DELETE']);
+  methodNotAllowed(app, '/api/cassettes/:name/interactions', ['GET', 'HEAD']);
+  methodNotAllowed(app, '/ws', ['GET', 'HEAD']);
+}
+
+function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTTPMethods[]): void {
+  const method = ALL_METHODS.filter((m) => !allowed.includes(m));
+  app.route({
+    method,
+    url,
+    handler: async (req, reply: FastifyReply) =>
+      reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send(errorBody(405, ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${url}`)),
+  });
+}

@@ -1,0 +1,9 @@
+export {
+  createMagnetoServer,
+  StartErrorCode,
+  type MagnetoServer,
+  type ServerOptions,
+} from './server.js';
+export { Hub, createHub, type HubOptions, type AttachOptions } from './hub.js';
+export { isLoopbackAddress } from './security.js';
+export type { CassetteStore, StoreChange, CreateInput, UpdateInput } from './types.js';

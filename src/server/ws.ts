@@ -1,0 +1,84 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type ServerOptions } from 'ws';
+import { ErrorCode, SUBPROTOCOL } from '../protocol/index.js';
+import { errorBody, rejectUpgrade } from './errors-http.js';
+import type { Hub } from './hub.js';
+import { checkRequest, type SecurityPolicy } from './security.js';
+
+/** Largest client frame; bigger ones close the socket with 1009 (ws enforces it). */
+export const MAX_CLIENT_FRAME = 64 * 1024;
+
+export interface UpgradeDeps {
+  hub: Hub;
+  /** Read on every upgrade: the port is only known after listen. */
+  policy: () => SecurityPolicy;
+  /** Seconds of unanswered closing handshake before ws destroys a socket. @default 5000 */
+  closeTimeoutMs?: number;
+}
+
+export interface UpgradeHandler {
+  /** Refuse new upgrades with 503 from now on. */
+  stop(): void;
+  /** Detach from the http server. */
+  dispose(): void;
+}
+
+/**
+ * Handles `upgrade` on the http server: checks path, Host, Origin and token on the raw
+ * request (refusals are written as JSON on the socket), then hands the socket to the hub.
+ */
+export function attachUpgrade(server: Server, { hub, policy, closeTimeoutMs = 5000 }: UpgradeDeps): UpgradeHandler {
+  const options: ServerOptions & { closeTimeout?: number } = {
+    noServer: true,
+    maxPayload: MAX_CLIENT_FRAME,
+    clientTracking: false,
+    perMessageDeflate: false,
+    closeTimeout: closeTimeoutMs,
+    // Select magneto.v1 when offered; never echo bearer.<token>.
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  };
+  const wss = new WebSocketServer(options);
+  let stopped = false;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', ignore);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/ws') {
+      rejectUpgrade(socket, errorBody(404, ErrorCode.NotFound, `no WebSocket endpoint at ${url.pathname}`));
+      return;
+    }
+    if (stopped) {
+      rejectUpgrade(socket, errorBody(503, ErrorCode.Internal, 'server is shutting down'));
+      return;
+    }
+    const refusal = checkRequest({ headers: req.headers, checkOrigin: true, needsToken: true, websocket: true }, policy());
+    if (refusal) {
+      const extra: Record<string, string> = refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+      rejectUpgrade(socket, errorBody(refusal.status, refusal.error, refusal.message), extra);
+      return;
+    }
+    const q = url.searchParams;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', ignore);
+      hub.attach(ws, {
+        since: q.get('since') ?? undefined,
+        epoch: q.get('epoch') ?? undefined,
+        batch: q.get('batch') === '1',
+      });
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    stop: () => {
+      stopped = true;
+    },
+    dispose: () => {
+      server.off('upgrade', onUpgrade);
+      wss.close();
+    },
+  };
+}
+
+function ignore(): void {}

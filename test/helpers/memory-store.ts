@@ -1,0 +1,122 @@
+import {
+  ErrorCode,
+  MagnetoError,
+  isCreatableName,
+  isListableStem,
+  type CassetteDetails,
+  type CassetteSummary,
+  type InteractionSummary,
+} from '../../src/protocol/index.js';
+import type { CassetteStore, CreateInput, StoreChange, UpdateInput } from '../../src/server/types.js';
+
+interface Entry {
+  summary: CassetteSummary;
+  interactions: InteractionSummary[];
+}
+
+/**
+ * An in-memory CassetteStore with the real store's contract: changes are emitted
+ * synchronously before a mutation resolves; errors are MagnetoErrors with statuses.
+ * `external()` simulates a change seen by the watcher.
+ */
+export class MemoryStore implements CassetteStore {
+  readonly dir: string;
+  started = false;
+  closed = false;
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(c: StoreChange) => void>();
+
+  constructor(dir = '/memory/cassettes', seed: CassetteSummary[] = []) {
+    this.dir = dir;
+    for (const s of seed) this.entries.set(s.name, { summary: s, interactions: [] });
+  }
+
+  async start(): Promise<void> {
+    this.started = true;
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  list(): CassetteSummary[] {
+    return [...this.entries.values()].map((e) => e.summary).sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  get(name: string): CassetteDetails | undefined {
+    const e = this.entries.get(name);
+    if (!e) return undefined;
+    return { ...e.summary, version: '1.0', cookies_count: 0, http_count: e.interactions.length, http_error_count: 0, websocket_count: 0 };
+  }
+
+  async interactions(name: string): Promise<InteractionSummary[]> {
+    const e = this.entries.get(name);
+    if (!e) throw new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
+    if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable', 422);
+    return e.interactions;
+  }
+
+  async create(input: CreateInput): Promise<CassetteSummary> {
+    if (!isCreatableName(input.name)) throw new MagnetoError(ErrorCode.BadName, 'bad name', 400);
+    if (this.entries.has(input.name)) throw new MagnetoError(ErrorCode.Exists, 'exists', 409);
+    const summary: CassetteSummary = {
+      name: input.name,
+      description: input.description ?? null,
+      recorded_at: '2025-10-27T10:00:00.000Z',
+      interactions_count: 0,
+      mode: input.mode ?? 'auto',
+    };
+    this.entries.set(input.name, { summary, interactions: [] });
+    this.emit({ type: 'created', name: input.name, summary });
+    return summary;
+  }
+
+  async update(name: string, patch: UpdateInput): Promise<CassetteSummary> {
+    const e = this.mutable(name);
+    const summary: CassetteSummary = { ...e.summary };
+    if (patch.description !== undefined) summary.description = patch.description;
+    if (patch.mode !== undefined) summary.mode = patch.mode;
+    e.summary = summary;
+    this.emit({ type: 'updated', name, summary });
+    return summary;
+  }
+
+  async remove(name: string): Promise<void> {
+    this.mutable(name);
+    this.entries.delete(name);
+    this.emit({ type: 'deleted', name });
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A change made on disk by someone else (as the watcher would report it). */
+  external(change: StoreChange): void {
+    if (change.type === 'deleted') this.entries.delete(change.name);
+    else this.entries.set(change.name, { summary: change.summary, interactions: [] });
+    this.emit(change);
+  }
+
+  /** Seeds interactions for `GET …/interactions`. */
+  setInteractions(name: string, items: InteractionSummary[]): void {
+    const e = this.entries.get(name);
+    if (e) e.interactions = items;
+  }
+
+  private mutable(name: string): Entry {
+    if (!isListableStem(name) || !isCreatableName(name)) throw new MagnetoError(ErrorCode.BadName, 'bad name', 400);
+    const e = this.entries.get(name);
+    if (!e) throw new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
+    if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable', 422);
+    return e;
+  }
+
+  private emit(change: StoreChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}
+
+export function summary(name: string, extra: Partial<CassetteSummary> = {}): CassetteSummary {
+  return { name, description: null, recorded_at: '2025-10-26T10:00:00.123Z', interactions_count: 1, mode: 'auto', ...extra };
+}
