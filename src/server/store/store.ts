@@ -47,7 +47,7 @@ export interface StoreOptions {
   watch?: boolean;
   /** Clock for `recorded_at` of new cassettes. @default () => new Date() */
   now?: () => Date;
-  /** Period of the stat-only safety-net rescan while watching; 0 disables it. @default 5000 */
+  /** Period of the stat-only safety-net rescan while watching; 0 disables it. @default 30000 */
   reconcileMs?: number;
   /** Files read in parallel by a scan. @default 32 */
   concurrency?: number;
