@@ -13,8 +13,11 @@ export type ConnectionStatus =
   | { kind: 'live' }
   | { kind: 'reconnecting'; attempt: number; retryAt: number; reason?: string }
   | { kind: 'polling'; intervalMs: number }
-  /** Needs the user (401, bad URL, not a magneto server); the engine keeps retrying slowly. */
-  | { kind: 'failed'; reason: string };
+  /**
+   * Needs the user (401, bad URL, not a magneto server); the engine keeps retrying slowly,
+   * next at `retryAt` (absent for a bad URL, which is never retried).
+   */
+  | { kind: 'failed'; reason: string; retryAt?: number };
 
 /** What kind of server the engine talks to. */
 export interface ServerInfo {

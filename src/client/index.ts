@@ -1,0 +1,16 @@
+export { createSync } from './sync.js';
+export type { SyncOptions } from './options.js';
+export {
+  DEFAULT_DEAD_AFTER_MS,
+  DEFAULT_PING_INTERVAL_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  POLL_TIMEOUT_MS,
+} from './options.js';
+export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, BACKOFF_RESET_AFTER_MS } from './backoff.js';
+export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export { ClientErrorCode, type FetchLike } from './rest.js';
+export { BAD_URL } from './failed-engine.js';
+export { parseBaseUrl, type BaseUrl } from './urls.js';
+export { diffTables } from './stream.js';
+export type { WebSocketCtor } from './socket.js';
+export type * from './types.js';

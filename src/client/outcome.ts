@@ -1,0 +1,59 @@
+import { CLOSE_GOING_AWAY, CLOSE_SLOW_CONSUMER, MagnetoError, type HelloMessage } from '../protocol/index.js';
+import { authReason, ClientErrorCode, isAuthStatus } from './rest.js';
+import type { ListFlavor } from './snapshot.js';
+import type { SocketEnd } from './socket.js';
+import type { ServerInfo } from './types.js';
+
+/** What to do once a connection (or a poll) has ended. */
+export type Outcome =
+  /** Reconnect with backoff; status `reconnecting`. */
+  | { kind: 'retry'; reason: string }
+  /** Needs the user (auth, not a magneto server); status `failed`, slow retries. */
+  | { kind: 'failed'; reason: string }
+  /** Reconnect at once (slow-consumer close 4008). */
+  | { kind: 'now' }
+  /** The server has no `/ws`: poll the list. */
+  | { kind: 'poll' };
+
+/** Classifies a failed list or REST call. */
+export function outcomeOfError(err: unknown): Outcome {
+  if (err instanceof MagnetoError) {
+    if (isAuthStatus(err.status)) return { kind: 'failed', reason: authReason(err.status, err.message) };
+    if (err.code === ClientErrorCode.NotMagneto) return { kind: 'failed', reason: err.message };
+    return { kind: 'retry', reason: err.message };
+  }
+  return { kind: 'retry', reason: err instanceof Error ? err.message : String(err) };
+}
+
+/** Classifies the end of a `/ws` connection (SPEC §3, §4.3, §4.5). */
+export function outcomeOfEnd(end: SocketEnd): Outcome {
+  switch (end.kind) {
+    case 'refused':
+      if (end.status === 404) return { kind: 'poll' };
+      if (isAuthStatus(end.status)) return { kind: 'failed', reason: authReason(end.status, end.message) };
+      return { kind: 'retry', reason: `/ws answered ${end.status}` };
+    case 'closed':
+      if (end.code === CLOSE_SLOW_CONSUMER) return { kind: 'now' };
+      if (end.code === CLOSE_GOING_AWAY) return { kind: 'retry', reason: 'server went away' };
+      return {
+        kind: 'retry',
+        reason: `connection closed (${end.code}${end.reason ? ` ${end.reason}` : ''})`,
+      };
+    case 'error':
+      return { kind: 'retry', reason: end.message };
+    case 'dead':
+      return { kind: 'retry', reason: 'no answer from the server (connection dead)' };
+  }
+}
+
+/** What the engine knows of a server from its list spelling and Hello. */
+export function flavorInfo(flavor: ListFlavor, hello: HelloMessage | null): ServerInfo {
+  const ours = flavor === 'magneto-watch';
+  return {
+    flavor,
+    ...(hello ? { server: hello.server } : {}),
+    ...(hello?.dir !== undefined ? { dir: hello.dir } : {}),
+    canCreate: ours,
+    canUpdate: ours,
+  };
+}

@@ -1,0 +1,115 @@
+import { fetch as undiciFetch } from 'undici';
+import { isErrorBody, MagnetoError } from '../protocol/index.js';
+
+/** The fetch the engine uses; undici's by default, injectable for tests. */
+export type FetchLike = typeof undiciFetch;
+export { undiciFetch };
+
+/** Client-side error codes (the server's own codes come from `protocol/errors.ts`). */
+export const ClientErrorCode = {
+  /** Connection refused, DNS failure, reset… (status 0). */
+  Network: 'network',
+  /** The request was aborted because the engine stopped or the connection died. */
+  Aborted: 'aborted',
+  /** The server answered something that is not what the API promises. */
+  BadResponse: 'bad_response',
+  /** The server has no API for this (upstream magneto-serge). */
+  Unsupported: 'unsupported',
+  /** Neither `/api/cassettes` nor `/cassettes` exists. */
+  NotMagneto: 'not_magneto',
+} as const;
+
+export interface RestContext {
+  origin: string;
+  token?: string;
+  fetch: FetchLike;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Parsed JSON body, or undefined when the body is empty or not JSON. */
+  body: unknown;
+  text: string;
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'already_exists',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unreadable',
+};
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden' };
+
+/** The status-line reason for an auth refusal (SPEC §4/§5). */
+export function authReason(status: number, message?: string): string {
+  if (status === 401) return '401 Unauthorized: check --token';
+  const detail = message && message.length > 0 ? message : 'check --token, Host and Origin';
+  return `${status} ${STATUS_TEXT[status] ?? 'Forbidden'}: ${detail}`;
+}
+
+export function isAuthStatus(status: number): boolean {
+  return status === 401 || status === 403;
+}
+
+/** Sends one request; network failures become `MagnetoError('network')` with status 0. */
+export async function send(
+  ctx: RestContext,
+  method: string,
+  url: string,
+  init: { json?: unknown; signal?: AbortSignal } = {},
+): Promise<HttpResponse> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (ctx.token !== undefined) headers.authorization = `Bearer ${ctx.token}`;
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  let text: string;
+  let status: number;
+  try {
+    const res = await ctx.fetch(url, {
+      method,
+      headers,
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+      signal: init.signal,
+    });
+    status = res.status;
+    text = await res.text();
+  } catch (err) {
+    if (init.signal?.aborted) throw new MagnetoError(ClientErrorCode.Aborted, `${method} ${url} aborted`, 0);
+    throw new MagnetoError(ClientErrorCode.Network, `cannot reach ${ctx.origin}: ${networkCause(err)}`, 0);
+  }
+  let body: unknown;
+  if (text.length > 0) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  return { status, body, text };
+}
+
+/** The server's JSON error, or one synthesised from the status and a plain-text body. */
+export function errorFrom(res: HttpResponse): MagnetoError {
+  if (isErrorBody(res.body)) return new MagnetoError(res.body.error, res.body.message, res.status);
+  const code = STATUS_CODES[res.status] ?? (res.status >= 500 ? 'internal_error' : 'http_error');
+  const plain = res.text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 200);
+  return new MagnetoError(code, plain.length > 0 ? plain : `HTTP ${res.status}`, res.status);
+}
+
+export function isOk(res: HttpResponse): boolean {
+  return res.status >= 200 && res.status < 300;
+}
+
+function networkCause(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,353 @@
+import {
+  isCassetteEvent,
+  type CassetteEvent,
+  type CassetteSummary,
+  type HelloMessage,
+  type ServerMessage,
+} from '../protocol/index.js';
+import { createApi } from './api.js';
+import { BACKOFF_RESET_AFTER_MS, backoffDelay } from './backoff.js';
+import { systemClock, type TimerHandle } from './clock.js';
+import { failedEngine } from './failed-engine.js';
+import {
+  DEFAULT_DEAD_AFTER_MS,
+  DEFAULT_PING_INTERVAL_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  POLL_TIMEOUT_MS,
+  type SyncOptions,
+} from './options.js';
+import { flavorInfo, outcomeOfEnd, outcomeOfError, type Outcome } from './outcome.js';
+import { createPoller } from './poller.js';
+import { undiciFetch, type RestContext } from './rest.js';
+import { fetchSnapshot, type ListFlavor, type Snapshot } from './snapshot.js';
+import { openSocket, WsWebSocket, type SocketHandle } from './socket.js';
+import { applyEvent, diffTables, judgeEvent, type StreamPosition } from './stream.js';
+import type { ConnectionStatus, ServerInfo, SnapshotReason, SyncEngine, SyncUpdate } from './types.js';
+import { parseBaseUrl, wsUrl, type BaseUrl } from './urls.js';
+
+/** One `/ws` connection and what the engine is doing on it. */
+interface Session {
+  socket: SocketHandle;
+  /** Aborts the snapshot fetches made for this connection when it ends. */
+  abort: AbortController;
+  /** Connected with `since`/`epoch`: the server replays, no list needed. */
+  resumed: boolean;
+  hello: HelloMessage | null;
+  listing: Promise<void> | null;
+  /** Events that arrived while listing; applied after the snapshot if seq > L. */
+  buffer: CassetteEvent[];
+  live: boolean;
+}
+
+const MAX_ATTEMPT = Number.MAX_SAFE_INTEGER;
+
+function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The list+watch engine (SPEC §4): keeps a table equal to the server's, over `/ws`
+ * with resume, or by polling a server without `/ws`. See {@link SyncOptions}.
+ */
+export function createSync(options: SyncOptions): SyncEngine {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const deadAfterMs = options.deadAfterMs ?? DEFAULT_DEAD_AFTER_MS;
+  const batch = options.batch ?? true;
+  const parsed = parseBaseUrl(options.url);
+  if ('error' in parsed) return failedEngine(parsed.error);
+  const base: BaseUrl = parsed;
+  const rest: RestContext = {
+    origin: base.origin,
+    fetch: options.fetch ?? undiciFetch,
+    ...(options.token !== undefined ? { token: options.token } : {}),
+  };
+  const engineAbort = new AbortController();
+
+  let status: ConnectionStatus = { kind: 'connecting' };
+  let info: ServerInfo = { flavor: 'unknown', canCreate: false, canUpdate: false };
+  const table = new Map<string, CassetteSummary>();
+  const pos: StreamPosition = { epoch: null, seq: null };
+  const listeners = new Set<(update: SyncUpdate) => void>();
+  const inflight = new Set<Promise<unknown>>();
+  let started = false;
+  let stopped = false;
+  let snapshotted = false;
+  let listFlavor: ListFlavor | undefined;
+  let mode: 'ws' | 'poll' = 'ws';
+  let attempt = 0;
+  let liveSince: number | null = null;
+  let retryTimer: TimerHandle | undefined;
+  let session: Session | null = null;
+
+  function emit(update: SyncUpdate): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(update);
+      } catch (err) {
+        // A broken subscriber must not break the engine, nor be hidden.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+  }
+  function setStatus(next: ConnectionStatus): void {
+    if (sameStatus(status, next)) return;
+    status = next;
+    emit({ type: 'status', status });
+  }
+  function setInfo(next: ServerInfo): void {
+    if (JSON.stringify(info) === JSON.stringify(next)) return;
+    info = next;
+    emit({ type: 'server', info });
+  }
+  function track<T>(p: Promise<T>): Promise<T> {
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  function replaceTable(snap: Snapshot, reason: SnapshotReason, hello: HelloMessage | null): void {
+    table.clear();
+    for (const c of snap.cassettes) table.set(c.name, c);
+    pos.epoch = snap.epoch ?? hello?.epoch ?? null;
+    pos.seq = snap.seq ?? hello?.seq ?? null;
+    listFlavor = snap.flavor;
+    snapshotted = true;
+    setInfo(flavorInfo(snap.flavor, hello));
+    emit({ type: 'snapshot', cassettes: [...table.values()], epoch: pos.epoch, seq: pos.seq, reason });
+  }
+
+  function apply(e: CassetteEvent): void {
+    applyEvent(table, e);
+    if (e.seq >= 0) pos.seq = e.seq;
+    if (pos.epoch === null && e.epoch !== '') pos.epoch = e.epoch;
+    emit({ type: 'event', event: e });
+  }
+
+  // ---- /ws mode ----
+
+  function connect(): void {
+    retryTimer = undefined;
+    if (stopped) return;
+    if (status.kind !== 'failed') setStatus({ kind: 'connecting' });
+    const resume =
+      snapshotted && pos.epoch !== null && pos.seq !== null
+        ? { since: pos.seq, epoch: pos.epoch }
+        : undefined;
+    const s: Session = {
+      socket: undefined as unknown as SocketHandle,
+      abort: new AbortController(),
+      resumed: resume !== undefined,
+      hello: null,
+      listing: null,
+      buffer: [],
+      live: false,
+    };
+    session = s;
+    s.socket = openSocket({
+      url: wsUrl(base, resume, batch),
+      ...(options.token !== undefined ? { token: options.token } : {}),
+      WebSocket: options.WebSocket ?? WsWebSocket,
+      clock,
+      pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+      deadAfterMs,
+      onOpen: () => {
+        // Listing at open (not after Hello) also serves servers that send no Hello.
+        if (!s.resumed) void relist(s, snapshotted ? 'reconnect' : 'initial');
+      },
+      onMessage: (m) => onMessage(s, m),
+      onEnd: (end) => finish(s, outcomeOfEnd(end)),
+    });
+  }
+
+  function onMessage(s: Session, m: ServerMessage): void {
+    if (session !== s) return;
+    if (isCassetteEvent(m)) {
+      if (s.listing) s.buffer.push(m);
+      else handleEvent(s, m);
+      return;
+    }
+    if (m.type === 'Hello') {
+      s.hello = m;
+      emit({ type: 'hello', hello: m });
+      if (options.pingIntervalMs === undefined) {
+        s.socket.setPingInterval(Math.min(DEFAULT_PING_INTERVAL_MS, m.heartbeat_ms));
+      }
+      setInfo(flavorInfo('magneto-watch', m));
+      if (s.resumed && !s.live && !s.listing) {
+        if (m.epoch === pos.epoch && pos.seq !== null && m.seq >= pos.seq) goLive(s);
+        else void relist(s, m.epoch === pos.epoch ? 'resync' : 'epoch');
+      }
+    } else if (m.type === 'Resync') {
+      // A list started after this connection opened already covers what the Resync says.
+      if (!s.listing) void relist(s, m.reason === 'epoch' ? 'epoch' : 'resync');
+    }
+  }
+
+  function handleEvent(s: Session, e: CassetteEvent): void {
+    const verdict = judgeEvent(pos, e);
+    if (verdict === 'drop') return;
+    if (verdict === 'apply') return apply(e);
+    s.buffer.push(e);
+    void relist(s, verdict);
+  }
+
+  function relist(s: Session, reason: SnapshotReason): Promise<void> {
+    if (s.listing) return s.listing;
+    const run = (async () => {
+      try {
+        const snap = await fetchSnapshot(rest, base, s.abort.signal, listFlavor);
+        if (session !== s) return;
+        replaceTable(snap, reason, s.hello);
+        s.listing = null;
+        const buffered = s.buffer;
+        s.buffer = [];
+        for (const e of buffered) {
+          if (session !== s) return;
+          if (s.listing) s.buffer.push(e);
+          else handleEvent(s, e);
+        }
+        if (!s.listing && session === s) goLive(s);
+      } catch (err) {
+        if (session === s) {
+          s.listing = null;
+          finish(s, outcomeOfError(err));
+        }
+      }
+    })();
+    s.listing = run;
+    return track(run);
+  }
+
+  function goLive(s: Session): void {
+    if (!s.live) {
+      s.live = true;
+      liveSince = clock.now();
+    }
+    setStatus({ kind: 'live' });
+  }
+
+  /** Ends the session (if still current) and decides what comes next. */
+  function finish(s: Session, outcome: Outcome): void {
+    if (session !== s) return;
+    session = null;
+    s.abort.abort();
+    void s.socket.close();
+    next(outcome);
+  }
+
+  function next(outcome: Outcome): void {
+    if (stopped) return;
+    switch (outcome.kind) {
+      case 'now':
+        return connect();
+      case 'poll':
+        mode = 'poll';
+        return void track(poller.poll());
+      case 'failed':
+      case 'retry':
+        return scheduleRetry(outcome);
+    }
+  }
+
+  function scheduleRetry(outcome: { kind: 'failed' | 'retry'; reason: string }): void {
+    // A connection that dropped before 10 s live keeps growing the delay (SPEC §4.3).
+    if (liveSince !== null && clock.now() - liveSince >= BACKOFF_RESET_AFTER_MS) attempt = 0;
+    liveSince = null;
+    attempt++;
+    const failed = outcome.kind === 'failed';
+    const delay = backoffDelay(failed ? MAX_ATTEMPT : attempt - 1, random);
+    const retryAt = clock.now() + delay;
+    setStatus(
+      failed
+        ? { kind: 'failed', reason: outcome.reason, retryAt }
+        : { kind: 'reconnecting', attempt, retryAt, reason: outcome.reason },
+    );
+    retryTimer = clock.setTimeout(() => {
+      retryTimer = undefined;
+      if (mode === 'poll') void track(poller.poll());
+      else connect();
+    }, delay);
+  }
+
+  // ---- polling mode (no /ws) ----
+
+  const poller = createPoller({
+    clock,
+    intervalMs: pollIntervalMs,
+    timeoutMs: POLL_TIMEOUT_MS,
+    list: (signal) => fetchSnapshot(rest, base, signal, listFlavor),
+    onSnapshot: (snap) => {
+      if (!snapshotted) replaceTable(snap, 'initial', null);
+      else {
+        listFlavor = snap.flavor;
+        setInfo(flavorInfo(snap.flavor, null));
+        for (const e of diffTables(table, snap.cassettes, new Date(clock.now()).toISOString())) apply(e);
+      }
+      liveSince ??= clock.now();
+      setStatus({ kind: 'polling', intervalMs: pollIntervalMs });
+    },
+    onFailure: (outcome) => next(outcome),
+  });
+
+  async function relistNow(): Promise<void> {
+    if (!started || stopped) return;
+    if (mode === 'poll') {
+      try {
+        replaceTable(await fetchSnapshot(rest, base, engineAbort.signal, listFlavor), 'relist', null);
+      } catch {
+        // The next poll reports the failure on the status line.
+      }
+      return;
+    }
+    if (session) return relist(session, 'relist');
+    // Waiting to reconnect: try now.
+    if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+    connect();
+  }
+
+  const api = createApi({ rest, base, flavor: () => info.flavor, signal: engineAbort.signal });
+
+  return {
+    get status() {
+      return status;
+    },
+    get info() {
+      return info;
+    },
+    table,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    start() {
+      if (started || stopped) return;
+      started = true;
+      connect();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+      retryTimer = undefined;
+      engineAbort.abort();
+      const polling = poller.stop();
+      const s = session;
+      session = null;
+      if (s) {
+        s.abort.abort();
+        await s.socket.close();
+      }
+      await Promise.allSettled([polling, ...inflight]);
+    },
+    relist: () => track(relistNow()),
+    create: (input) => track(api.create(input)),
+    update: (name, patch) => track(api.update(name, patch)),
+    remove: (name) => track(api.remove(name)),
+    details: (name) => track(api.details(name)),
+    interactions: (name) => track(api.interactions(name)),
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { diffTables } from '../../src/client/index.js';
+import { applyEvent, judgeEvent } from '../../src/client/stream.js';
+import type { CassetteEvent, CassetteSummary } from '../../src/protocol/index.js';
+
+const summary = (name: string, n = 0): CassetteSummary => ({
+  name,
+  description: null,
+  recorded_at: '2025-10-26T10:00:00Z',
+  interactions_count: n,
+});
+const created = (name: string, seq: number, epoch = 'E'): CassetteEvent => ({
+  type: 'CassetteCreated',
+  cassette: summary(name),
+  timestamp: '',
+  seq,
+  epoch,
+});
+
+describe('stream', () => {
+  describe('apply rule', () => {
+    const at = { epoch: 'E', seq: 5 };
+    it('applies the next seq', () => expect(judgeEvent(at, created('a', 6))).toBe('apply'));
+    it('drops seq ≤ last', () => {
+      expect(judgeEvent(at, created('a', 5))).toBe('drop');
+      expect(judgeEvent(at, created('a', 1))).toBe('drop');
+    });
+    it('sees a gap when seq > last + 1', () => expect(judgeEvent(at, created('a', 7))).toBe('gap'));
+    it('sees a new epoch', () => expect(judgeEvent(at, created('a', 6, 'F'))).toBe('epoch'));
+    it('applies events without seq (-1) as they come', () =>
+      expect(judgeEvent(at, created('a', -1, ''))).toBe('apply'));
+    it('applies anything when the position is unknown', () =>
+      expect(judgeEvent({ epoch: null, seq: null }, created('a', 42))).toBe('apply'));
+  });
+
+  it('upserts by name and removes on Deleted', () => {
+    const table = new Map<string, CassetteSummary>();
+    applyEvent(table, created('a', 1));
+    applyEvent(table, {
+      type: 'CassetteUpdated',
+      cassette: summary('a', 3),
+      timestamp: '',
+      seq: 2,
+      epoch: 'E',
+    });
+    expect(table.get('a')?.interactions_count).toBe(3);
+    applyEvent(table, { type: 'CassetteDeleted', name: 'a', timestamp: '', seq: 3, epoch: 'E' });
+    expect(table.size).toBe(0);
+  });
+
+  describe('diff (polling)', () => {
+    it('synthesises created, updated and deleted with seq -1 and epoch ""', () => {
+      const before = new Map([
+        ['keep', summary('keep')],
+        ['grow', summary('grow', 1)],
+        ['gone', summary('gone')],
+      ]);
+      const events = diffTables(before, [summary('keep'), summary('grow', 2), summary('new')], 'T');
+      expect(events).toEqual([
+        { type: 'CassetteUpdated', cassette: summary('grow', 2), timestamp: 'T', seq: -1, epoch: '' },
+        { type: 'CassetteCreated', cassette: summary('new'), timestamp: 'T', seq: -1, epoch: '' },
+        { type: 'CassetteDeleted', name: 'gone', timestamp: 'T', seq: -1, epoch: '' },
+      ]);
+    });
+  });
+});
