@@ -1,0 +1,59 @@
+import { Box } from 'ink';
+import { Header } from './components/header.js';
+import { detailsLines } from './components/details.js';
+import { formLines } from './components/form.js';
+import { helpLines } from './components/help.js';
+import { HelpLine } from './components/help-line.js';
+import { Panel } from './components/panel.js';
+import { Table } from './components/table.js';
+import { Toasts } from './components/toasts.js';
+import { useKeys } from './hooks/use-keys.js';
+import type { KeyPress } from './keymap.js';
+import { bodyHeight } from './state/selectors.js';
+import type { UiState } from './state/types.js';
+import type { Theme } from './theme.js';
+
+export interface ScreenLabels {
+  url: string;
+  dir?: string;
+  notice?: string;
+}
+
+export interface AppProps {
+  state: UiState;
+  theme: Theme;
+  /** Already sanitised. */
+  labels: ScreenLabels;
+  onKey: (input: string, key: KeyPress) => void;
+}
+
+function Body({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
+  const height = bodyHeight(state) + 1;
+  const o = state.overlay;
+  if (o.kind === 'form') return <Panel lines={formLines(o.form, state.table, width, theme)} width={width} height={height} />;
+  if (o.kind === 'help') return <Panel lines={helpLines(theme)} width={width} height={height} />;
+  if (o.kind === 'details') {
+    const lines = detailsLines(o, state.table.get(o.key), state.now, width, height, theme);
+    return <Panel lines={lines} width={width} height={height} />;
+  }
+  return <Table state={state} width={width} theme={theme} />;
+}
+
+/**
+ * The whole screen for one state: status line, table (or a form, details, help in its
+ * place), toasts, help line. Always exactly rows − 1 lines; never writes the last column.
+ * A pure view: the session re-renders it once per frame.
+ */
+export function App({ state, theme, labels, onKey }: AppProps) {
+  useKeys(onKey);
+  const width = Math.max(20, state.columns - 1);
+  const height = Math.max(4, state.rows - 1);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Header state={state} labels={labels} width={width} theme={theme} />
+      <Body state={state} width={width} theme={theme} />
+      <Toasts state={state} width={width} theme={theme} />
+      <HelpLine state={state} width={width} theme={theme} />
+    </Box>
+  );
+}

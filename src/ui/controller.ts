@@ -1,0 +1,184 @@
+import type { SyncEngine, SyncUpdate } from '../client/types.js';
+import { keyToCommands, type Effect, type KeyPress } from './keymap.js';
+import { sanitize, sanitizeDetails, sanitizeInteraction } from './sanitize.js';
+import * as A from './state/actions.js';
+import type { UiAction } from './state/actions.js';
+import { initialState, reduce } from './state/reducer.js';
+import { nextDeadline } from './state/selectors.js';
+import type { UiState } from './state/types.js';
+import { fixedPacer, type FramePacer } from './screen/pacer.js';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ControllerOptions {
+  engine: SyncEngine;
+  columns: number;
+  rows: number;
+  /** @default Date.now */
+  now?: () => number;
+  /** @default fixedPacer(33) */
+  pacer?: FramePacer;
+  /** @default globalThis timers */
+  timers?: Timers;
+  /** CPU clock for frame cost. @default performance.now */
+  cpuNow?: () => number;
+  /** Called on q / Ctrl-C. */
+  onQuit: () => void;
+}
+
+/** While idle the clock still ticks this often, for relative times ("2m ago"). */
+const IDLE_TICK_MS = 1000;
+
+const defaultTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+function message(e: unknown): string {
+  return sanitize(e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Owns UI state outside React: engine updates are queued and applied in one action per
+ * frame, keys are reduced at once, and the view is published at most once per frame
+ * (pacer decides the spacing). Effects (engine calls, quitting) run here.
+ */
+export class Controller {
+  state: UiState;
+  private readonly o: ControllerOptions;
+  private readonly now: () => number;
+  private readonly pacer: FramePacer;
+  private readonly timers: Timers;
+  private readonly cpuNow: () => number;
+  private queue: SyncUpdate[] = [];
+  private timer: unknown;
+  private timerAt = Infinity;
+  private earliest = 0;
+  private published: UiState | undefined;
+  private publish: ((s: UiState) => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(o: ControllerOptions) {
+    this.o = o;
+    this.now = o.now ?? Date.now;
+    this.pacer = o.pacer ?? fixedPacer();
+    this.timers = o.timers ?? defaultTimers;
+    this.cpuNow = o.cpuNow ?? (() => performance.now());
+    this.state = initialState({
+      now: this.now(),
+      columns: o.columns,
+      rows: o.rows,
+      status: o.engine.status,
+      info: o.engine.info,
+      table: o.engine.table.values(),
+    });
+  }
+
+  /** Starts listening to the engine; `publish` receives each frame's state. Returns the detach. */
+  attach(publish: (s: UiState) => void): () => void {
+    this.publish = publish;
+    this.published = this.state;
+    this.unsubscribe = this.o.engine.subscribe((u) => {
+      this.queue.push(u);
+      this.request(this.now());
+    });
+    this.request(this.now() + IDLE_TICK_MS);
+    return () => this.detach();
+  }
+
+  detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.publish = undefined;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  dispatch(action: UiAction): void {
+    this.state = reduce(this.state, action);
+    this.request(this.now());
+  }
+
+  key(input: string, key: KeyPress): void {
+    const { actions, effect } = keyToCommands(this.state, input, key, this.now());
+    for (const a of actions) this.dispatch(a);
+    if (effect) this.run(effect);
+  }
+
+  resize(columns: number, rows: number): void {
+    if (columns === this.state.columns && rows === this.state.rows) return;
+    this.dispatch(A.resize(columns, rows));
+  }
+
+  /** Draws a frame now if one is due (tests and resize use it). */
+  flush(): void {
+    this.frame();
+  }
+
+  private request(at: number): void {
+    if (!this.publish) return;
+    const when = Math.max(at, this.earliest);
+    if (when >= this.timerAt) return;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timerAt = when;
+    this.timer = this.timers.setTimeout(() => this.frame(), Math.max(0, when - this.now()));
+  }
+
+  private frame(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    if (!this.publish) return;
+    const now = this.now();
+    const updates = this.queue;
+    this.queue = [];
+    this.state = reduce(this.state, A.tick(now, updates));
+    if (this.state !== this.published) {
+      const t0 = this.cpuNow();
+      this.published = this.state;
+      this.publish(this.state);
+      this.earliest = now + this.pacer.delayAfter(this.cpuNow() - t0);
+    }
+    if (this.queue.length > 0) this.request(now);
+    else this.request(Math.min(nextDeadline(this.state) ?? Infinity, now + IDLE_TICK_MS));
+  }
+
+  private run(effect: Effect): void {
+    const { engine } = this.o;
+    switch (effect.type) {
+      case 'quit':
+        this.o.onQuit();
+        return;
+      case 'relist':
+        engine.relist().catch((e: unknown) => this.dispatch(A.toast('error', `re-list failed: ${message(e)}`, this.now())));
+        return;
+      case 'remove':
+        engine
+          .remove(effect.key)
+          .catch((e: unknown) => this.dispatch(A.deleteFailed(effect.key, `delete failed: ${message(e)}`, this.now())));
+        return;
+      case 'create':
+        engine.create(effect.input).then(
+          () => this.dispatch(A.formDone()),
+          (e: unknown) => this.dispatch(A.formFailed(message(e))),
+        );
+        return;
+      case 'update':
+        engine.update(effect.key, effect.patch).then(
+          () => this.dispatch(A.formDone()),
+          (e: unknown) => this.dispatch(A.formFailed(message(e))),
+        );
+        return;
+      case 'details':
+        Promise.all([engine.details(effect.key), engine.interactions(effect.key)]).then(
+          ([d, list]) => this.dispatch(A.detailsLoaded(effect.key, sanitizeDetails(d), list.map(sanitizeInteraction))),
+          (e: unknown) => this.dispatch(A.detailsFailed(effect.key, message(e))),
+        );
+        return;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { render } from 'ink';
+import type { SyncEngine } from '../client/types.js';
+import { FrameSink } from './screen/frame-sink.js';
+import { createLineWriter } from './screen/line-writer.js';
+import { budgetPacer } from './screen/pacer.js';
+import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from './screen/terminal.js';
+import { startSession } from './session.js';
+
+export interface TuiOptions {
+  /** Started and stopped by the caller; the TUI only subscribes and calls its actions. */
+  engine: SyncEngine;
+  /** @default process.stdin */
+  stdin?: NodeJS.ReadStream;
+  /** @default process.stdout */
+  stdout?: NodeJS.WriteStream;
+  /** Server URL shown on the status line. */
+  urlLabel: string;
+  /** Cassette directory when known. @default engine.info.dir */
+  dirLabel?: string;
+  /** `false` under NO_COLOR; markers still carry the meaning. @default stdout.hasColors() */
+  color?: boolean;
+  /** @default Date.now */
+  now?: () => number;
+  /** Shown on the status line, e.g. "hosting ./cassettes on :8890 (8889 busy)". */
+  notice?: string;
+}
+
+/** The process-wide events run-tui listens to, injected for tests. */
+export interface TuiHost {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/** Real terminal resizes are coalesced this long before a full repaint. */
+const RESIZE_DEBOUNCE_MS = 50;
+const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs the terminal UI on the alternate screen until the user quits (q, Ctrl-C) or a
+ * SIGINT/SIGTERM/SIGHUP arrives; then restores the terminal and resolves. Ink renders
+ * into a {@link FrameSink}; only changed lines reach the terminal. A crash (uncaught
+ * exception or rejection) and `process.exit` also restore the terminal on their way out.
+ */
+export async function runTui(options: TuiOptions, host: TuiHost = process): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  const writer = createLineWriter(stdout);
+  const sink = new FrameSink(stdout, (frame) => writer.write(frame));
+  const color = options.color ?? (typeof stdout.hasColors === 'function' ? stdout.hasColors() : true);
+
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    sink.close();
+    try {
+      if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
+    } catch {
+      // stdin may already be gone; the screen still has to come back.
+    }
+    stdout.write(LEAVE_SEQUENCE);
+  };
+
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  const onResize = (): void => {
+    if (resizeTimer !== undefined) clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      resizeTimer = undefined;
+      writer.invalidate();
+      session.resize(sink.columns, sink.rows);
+    }, RESIZE_DEBOUNCE_MS);
+  };
+
+  let quit: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    quit = resolve;
+  });
+
+  stdout.write(ENTER_SEQUENCE);
+  const session = startSession(
+    {
+      engine: options.engine,
+      urlLabel: options.urlLabel,
+      ...(options.dirLabel !== undefined ? { dirLabel: options.dirLabel } : {}),
+      ...(options.notice !== undefined ? { notice: options.notice } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      color,
+      columns: sink.columns,
+      rows: sink.rows,
+      pacer: budgetPacer({ takeBytes: () => writer.takeBytes() }),
+      onQuit: () => quit(),
+    },
+    (node) =>
+      render(node, {
+        stdout: sink as unknown as NodeJS.WriteStream,
+        stdin,
+        debug: true,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      }),
+  );
+
+  const onSignal = (): void => quit();
+  const onCrash = (): void => restore();
+  stdout.on('resize', onResize);
+  for (const s of QUIT_SIGNALS) host.on(s, onSignal);
+  host.on('uncaughtExceptionMonitor', onCrash);
+  host.on('exit', onCrash);
+
+  try {
+    await done;
+  } finally {
+    stdout.off('resize', onResize);
+    for (const s of QUIT_SIGNALS) host.off(s, onSignal);
+    host.off('uncaughtExceptionMonitor', onCrash);
+    host.off('exit', onCrash);
+    if (resizeTimer !== undefined) clearTimeout(resizeTimer);
+    sink.close();
+    session.close();
+    restore();
+  }
+}

@@ -1,0 +1,50 @@
+import { EventEmitter } from 'node:events';
+
+export interface SizeSource {
+  columns?: number;
+  rows?: number;
+}
+
+/**
+ * A stand-in stdout for Ink (run with `debug: true`, so each write is one whole frame).
+ * It reports the real terminal's size, says it is a TTY, and hands frames to `onFrame`;
+ * other writes (Ink's cursor show/hide on unmount) are dropped: the real terminal's
+ * cursor and screen belong to run-tui.
+ */
+export class FrameSink extends EventEmitter {
+  readonly isTTY = true;
+  private readonly size: SizeSource;
+  private readonly onFrame: (frame: string) => void;
+  private closed = false;
+
+  constructor(size: SizeSource, onFrame: (frame: string) => void) {
+    super();
+    this.size = size;
+    this.onFrame = onFrame;
+  }
+
+  get columns(): number {
+    return this.size.columns || 80;
+  }
+
+  get rows(): number {
+    return this.size.rows || 24;
+  }
+
+  write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (!this.closed && !/^\u001b\[\?\d+[hl]$/.test(text) && text !== '') this.onFrame(text);
+    const cb = rest.find((r): r is () => void => typeof r === 'function');
+    cb?.();
+    return true;
+  }
+
+  /** Stops forwarding frames (Ink draws a last one while unmounting). */
+  close(): void {
+    this.closed = true;
+  }
+
+  hasColors(): boolean {
+    return true;
+  }
+}

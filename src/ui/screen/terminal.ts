@@ -1,0 +1,11 @@
+/** Escape sequences for taking over and giving back the terminal. */
+export const ENTER_ALT_SCREEN = '\u001b[?1049h';
+export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+export const HIDE_CURSOR = '\u001b[?25l';
+export const SHOW_CURSOR = '\u001b[?25h';
+export const RESET_STYLE = '\u001b[0m';
+
+/** What starts the TUI: alternate screen, cursor hidden, home, cleared. */
+export const ENTER_SEQUENCE = `${ENTER_ALT_SCREEN}${HIDE_CURSOR}\u001b[H\u001b[2J`;
+/** What every exit path writes: the reverse, cursor shown. */
+export const LEAVE_SEQUENCE = `${RESET_STYLE}${LEAVE_ALT_SCREEN}${SHOW_CURSOR}`;

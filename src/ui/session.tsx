@@ -1,0 +1,74 @@
+import type { ReactElement } from 'react';
+import type { SyncEngine } from '../client/types.js';
+import { App, type ScreenLabels } from './app.js';
+import { Controller, type Timers } from './controller.js';
+import { sanitize } from './sanitize.js';
+import type { FramePacer } from './screen/pacer.js';
+import type { UiState } from './state/types.js';
+import { createTheme } from './theme.js';
+
+export interface SessionOptions {
+  engine: SyncEngine;
+  urlLabel: string;
+  dirLabel?: string;
+  notice?: string;
+  /** @default true */
+  color?: boolean;
+  /** @default Date.now */
+  now?: () => number;
+  columns: number;
+  rows: number;
+  /** @default fixedPacer(33) */
+  pacer?: FramePacer;
+  /** @default globalThis timers */
+  timers?: Timers;
+  onQuit: () => void;
+}
+
+/** Ink's `render` result, or ink-testing-library's. */
+export interface Mounted {
+  rerender(node: ReactElement): void;
+  unmount(): void;
+}
+
+export interface Session {
+  controller: Controller;
+  /** The terminal changed size: re-layout and draw at once. */
+  resize(columns: number, rows: number): void;
+  close(): void;
+}
+
+/**
+ * Wires a controller to an Ink tree. Frames are drawn with `rerender`, which Ink renders
+ * synchronously: a frame's cost is measurable, and nothing renders between frames.
+ */
+export function startSession(o: SessionOptions, mount: (node: ReactElement) => Mounted): Session {
+  const theme = createTheme(o.color ?? true);
+  const labels: ScreenLabels = { url: sanitize(o.urlLabel) };
+  if (o.dirLabel !== undefined) labels.dir = sanitize(o.dirLabel);
+  if (o.notice !== undefined) labels.notice = sanitize(o.notice);
+  const controller = new Controller({
+    engine: o.engine,
+    columns: o.columns,
+    rows: o.rows,
+    onQuit: o.onQuit,
+    ...(o.now ? { now: o.now } : {}),
+    ...(o.pacer ? { pacer: o.pacer } : {}),
+    ...(o.timers ? { timers: o.timers } : {}),
+  });
+  const onKey = controller.key.bind(controller);
+  const view = (state: UiState) => <App state={state} theme={theme} labels={labels} onKey={onKey} />;
+  const mounted = mount(view(controller.state));
+  const detach = controller.attach((state) => mounted.rerender(view(state)));
+  return {
+    controller,
+    resize(columns, rows) {
+      controller.resize(columns, rows);
+      controller.flush();
+    },
+    close() {
+      detach();
+      mounted.unmount();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import type { ConnectionStatus, ServerInfo, SyncEngine, SyncUpdate } from '../../src/client/types.js';
+import type {
+  CassetteDetails,
+  CassetteEvent,
+  CassetteMode,
+  CassetteSummary,
+  InteractionSummary,
+} from '../../src/protocol/index.js';
+
+/** A promise the test settles by hand. */
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export interface Call<A, T> {
+  args: A;
+  result: Deferred<T>;
+}
+
+export function summary(name: string, over: Partial<CassetteSummary> = {}): CassetteSummary {
+  return {
+    name,
+    description: null,
+    recorded_at: '2025-10-27T10:00:00Z',
+    interactions_count: 0,
+    ...over,
+  };
+}
+
+/**
+ * A SyncEngine for UI tests: `push` delivers updates to subscribers (keeping `table`,
+ * `status` and `info` in step), and every action call is recorded with a promise the
+ * test resolves or rejects.
+ */
+export class FakeEngine implements SyncEngine {
+  status: ConnectionStatus = { kind: 'live' };
+  info: ServerInfo = { flavor: 'magneto-watch', canCreate: true, canUpdate: true };
+  table = new Map<string, CassetteSummary>();
+  started = 0;
+  stopped = 0;
+  relists = 0;
+  readonly creates: Call<{ name: string; description?: string | null; mode?: CassetteMode }, CassetteSummary>[] = [];
+  readonly updates: Call<{ name: string; patch: { description?: string | null; mode?: CassetteMode } }, CassetteSummary>[] =
+    [];
+  readonly removes: Call<{ name: string }, void>[] = [];
+  readonly detailCalls: Call<{ name: string }, CassetteDetails>[] = [];
+  readonly interactionCalls: Call<{ name: string }, InteractionSummary[]>[] = [];
+  private readonly listeners = new Set<(u: SyncUpdate) => void>();
+  private seq = 0;
+
+  constructor(initial: CassetteSummary[] = []) {
+    for (const c of initial) this.table.set(c.name, c);
+  }
+
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  start(): void {
+    this.started++;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped++;
+  }
+
+  subscribe(listener: (update: SyncUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  push(update: SyncUpdate): void {
+    if (update.type === 'status') this.status = update.status;
+    if (update.type === 'server') this.info = update.info;
+    if (update.type === 'snapshot') this.table = new Map(update.cassettes.map((c) => [c.name, c]));
+    if (update.type === 'event') {
+      const e = update.event;
+      if (e.type === 'CassetteDeleted') this.table.delete(e.name);
+      else this.table.set(e.cassette.name, e.cassette);
+    }
+    for (const l of this.listeners) l(update);
+  }
+
+  private event(e: { type: CassetteEvent['type']; cassette?: CassetteSummary; name?: string }): void {
+    this.push({ type: 'event', event: { ...e, seq: ++this.seq, epoch: 'e1', timestamp: '' } as CassetteEvent });
+  }
+
+  created(c: CassetteSummary): void {
+    this.event({ type: 'CassetteCreated', cassette: c });
+  }
+
+  updated(c: CassetteSummary): void {
+    this.event({ type: 'CassetteUpdated', cassette: c });
+  }
+
+  deleted(name: string): void {
+    this.event({ type: 'CassetteDeleted', name });
+  }
+
+  snapshot(cassettes: CassetteSummary[], reason: 'initial' | 'relist' = 'relist'): void {
+    this.push({ type: 'snapshot', cassettes, epoch: 'e1', seq: this.seq, reason });
+  }
+
+  setStatus(status: ConnectionStatus): void {
+    this.push({ type: 'status', status });
+  }
+
+  async relist(): Promise<void> {
+    this.relists++;
+  }
+
+  create(input: { name: string; description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary> {
+    const result = deferred<CassetteSummary>();
+    this.creates.push({ args: input, result });
+    return result.promise;
+  }
+
+  update(name: string, patch: { description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary> {
+    const result = deferred<CassetteSummary>();
+    this.updates.push({ args: { name, patch }, result });
+    return result.promise;
+  }
+
+  remove(name: string): Promise<void> {
+    const result = deferred<void>();
+    this.removes.push({ args: { name }, result });
+    return result.promise;
+  }
+
+  details(name: string): Promise<CassetteDetails> {
+    const result = deferred<CassetteDetails>();
+    this.detailCalls.push({ args: { name }, result });
+    return result.promise;
+  }
+
+  interactions(name: string): Promise<InteractionSummary[]> {
+    const result = deferred<InteractionSummary[]>();
+    this.interactionCalls.push({ args: { name }, result });
+    return result.promise;
+  }
+}
