@@ -196,6 +196,13 @@ describe('app', () => {
       expect(ui.frame()).toContain('NAME');
     });
 
+    it('takes a whole form typed in one burst (paste, ssh, tmux send-keys)', async () => {
+      ui = mount(sample());
+      await ui.press('n');
+      await ui.press('burst\tFast typist\r');
+      expect(ui.engine.creates[0]?.args).toEqual({ name: 'burst', description: 'Fast typist', mode: 'auto' });
+    });
+
     it('keeps the form open with the error when create() fails', async () => {
       ui = mount(sample());
       await ui.press('n');
