@@ -12,6 +12,8 @@ export interface HostDeps {
   createServer?: (options: ServerOptions) => MagnetoServer;
   /** How long the probe waits for `/health`. @default 400 */
   probeTimeoutMs?: number;
+  /** The port to attach to or host on. @default 8889 */
+  port?: number;
 }
 
 /** True when a magneto server (ours or upstream) answers `/health` at `url`. */
@@ -41,20 +43,22 @@ export interface Attachment {
  * something that is not a magneto server.
  */
 export async function attachOrHost(dir: string, deps: HostDeps = {}): Promise<Attachment> {
-  const url = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
-  if (await probeMagneto(url, deps)) return { url, notice: 'attached to the server on :8889' };
+  const port = deps.port ?? DEFAULT_PORT;
+  const url = `http://${DEFAULT_HOST}:${port}`;
+  const attached = { url, notice: `attached to the server on :${port}` };
+  if (await probeMagneto(url, deps)) return attached;
   const create = deps.createServer ?? createMagnetoServer;
   try {
-    const server = create({ dir, host: DEFAULT_HOST, port: DEFAULT_PORT });
+    const server = create({ dir, host: DEFAULT_HOST, port });
     const { url: hosted } = await server.listen();
     return { url: hosted, server, notice: 'hosting' };
   } catch (error) {
     if (!(error instanceof MagnetoError) || error.code !== 'port_in_use') throw error;
-    // 8889 is busy but not with a magneto server that answered: maybe one still starting.
-    if (await probeMagneto(url, deps)) return { url, notice: 'attached to the server on :8889' };
+    // The port is busy but not with a magneto server that answered: maybe one still starting.
+    if (await probeMagneto(url, deps)) return attached;
     const server = create({ dir, host: DEFAULT_HOST, port: 0 });
-    const { url: hosted, port } = await server.listen();
-    return { url: hosted, server, notice: `hosting on :${port} (8889 busy)` };
+    const { url: hosted, port: free } = await server.listen();
+    return { url: hosted, server, notice: `hosting on :${free} (${port} busy)` };
   }
 }
 
