@@ -20,6 +20,12 @@ export interface HubOptions {
   now?: () => Date;
   /** How long `close()` waits for close handshakes before terminating. @default 2000 */
   closeGraceMs?: number;
+  /**
+   * How long events wait to be coalesced into one array frame for `batch=1` sockets;
+   * 0 flushes on the next turn of the event loop. Cost is per frame, not per byte, so
+   * a few milliseconds turn a burst of N events into one send per socket. @default 5
+   */
+  batchWindowMs?: number;
 }
 
 export interface AttachOptions {
@@ -54,7 +60,9 @@ export class Hub {
   /** Sockets pinged and not yet ponged. */
   private readonly waiting = new Set<WebSocket>();
   private pending: Buffer[] = [];
-  private flushScheduled = false;
+  private flushTimer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  private readonly batchWindowMs: number;
+  private flushWaiters: Array<() => void> = [];
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private onEmpty: (() => void) | undefined;
   private readonly onPong: (this: WebSocket) => void;
@@ -68,6 +76,7 @@ export class Hub {
     this.dir = options.dir;
     this.now = options.now ?? (() => new Date());
     this.closeGraceMs = options.closeGraceMs ?? 2000;
+    this.batchWindowMs = options.batchWindowMs ?? 5;
     const { plain, batch, closing, waiting } = this;
     this.onPong = function () {
       waiting.delete(this);
@@ -113,9 +122,9 @@ export class Hub {
     for (const socket of this.plain) this.deliver(socket, data, true);
     if (this.batch.size > 0) {
       this.pending.push(data);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
+      if (this.flushTimer === undefined) {
+        const flush = (): void => this.flush();
+        this.flushTimer = this.batchWindowMs > 0 ? setTimeout(flush, this.batchWindowMs) : setImmediate(flush);
       }
     }
     return seq;
@@ -123,11 +132,29 @@ export class Hub {
 
   /** Sends the events coalesced for batch sockets now, as one array frame built once. */
   flush(): void {
-    this.flushScheduled = false;
-    if (this.pending.length === 0) return;
-    const frame = encodeBatch(this.pending);
-    this.pending = [];
-    for (const socket of this.batch) this.deliver(socket, frame, true);
+    if (this.flushTimer !== undefined) {
+      clearTimeout(this.flushTimer as ReturnType<typeof setTimeout>);
+      clearImmediate(this.flushTimer as ReturnType<typeof setImmediate>);
+      this.flushTimer = undefined;
+    }
+    if (this.pending.length > 0) {
+      const frame = encodeBatch(this.pending);
+      this.pending = [];
+      for (const socket of this.batch) this.deliver(socket, frame, true);
+    }
+    const waiters = this.flushWaiters;
+    this.flushWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * Resolves once every event published so far has been handed to every socket. The API
+   * awaits it before answering a mutation, so that concurrent mutations share one batch
+   * frame and still reach every client before their HTTP response (SPEC §2).
+   */
+  delivered(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
   }
 
   /** Takes an open socket: Hello, then a replay or a Resync when `since` is given, then live. */

@@ -127,6 +127,21 @@ describe('ws', () => {
       expect((await batch.next()).seq).toBe(1);
     });
 
+    it('coalesces concurrent mutations into shared array frames for batch sockets', async () => {
+      const { url, wsUrl } = await startServer({ kind: 'real' });
+      const batch = await connect(`${wsUrl}?batch=1`);
+      await hello(batch);
+      const framesBefore = batch.frames.length;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => http(url, 'POST', '/api/cassettes', { body: { name: `burst-${i}` } })),
+      );
+      expect(results.every((r) => r.status === 201)).toBe(true);
+      const events = await batch.take(20);
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      // Every event reached the socket before its response, yet in far fewer frames than events.
+      expect(batch.frames.length - framesBefore).toBeLessThan(15);
+    });
+
     it.each(KINDS)('delivers every event in order to 150 simultaneous clients (%s store)', async (kind) => {
       const { url, wsUrl } = await startServer({ kind });
       const clients = await Promise.all(Array.from({ length: 150 }, () => connect(wsUrl)));

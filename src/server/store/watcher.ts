@@ -54,6 +54,8 @@ export function watchDirectory(options: DirWatcherOptions): DirWatcher {
       options.onRescan();
       return;
     }
+    // Temp files (ours are dot-prefixed) and other files are never cassettes: no timer, no stat.
+    if (fileName.startsWith('.') || !fileName.endsWith('.json')) return;
     const now = Date.now();
     const p = pending.get(fileName);
     if (p) clearTimeout(p.timer);
