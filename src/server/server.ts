@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ErrorCode, MagnetoError } from '../protocol/index.js';
 import { registerApi } from './api.js';
@@ -66,6 +67,21 @@ function buildApp(store: CassetteStore, hub: Hub, policy: () => SecurityPolicy):
     logger: false,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 1024 },
+    // Malformed HTTP never reaches a route: answer it in our error shape, not fastify's.
+    clientErrorHandler: (err, socket) => {
+      const code = (err as { code?: string }).code;
+      if (code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const message = status === 431 ? 'request headers too large' : 'malformed HTTP request';
+      const json = JSON.stringify(errorBody(status, ErrorCode.BadRequest, message));
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+      );
+    },
     frameworkErrors: (err, _req, reply) => {
       const body = toErrorBody(err);
       void (reply as FastifyReply).code(body.status).send(body);

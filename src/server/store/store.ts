@@ -377,8 +377,11 @@ export function createStore(options: StoreOptions): Store {
           } catch (err) {
             throw ioError(err);
           }
+          // The file may be one the watcher has not indexed yet (recreated after a delete):
+          // clients must then see it created, not updated.
+          const existed = index.has(name);
           const entry = setEntry(name, stats, metaOf(next));
-          emit({ type: 'updated', name, summary: entry.summary });
+          emit({ type: existed ? 'updated' : 'created', name, summary: entry.summary });
           return { ...entry.summary };
         });
       });
