@@ -42,7 +42,9 @@ function Body({ state, width, theme }: { state: UiState; width: number; theme: T
 /**
  * The whole screen for one state: status line, table (or a form, details, help in its
  * place), toasts, help line. Always exactly rows − 1 lines; never writes the last column.
- * A pure view: the session re-renders it once per frame.
+ * A pure view: the session re-renders it once per frame. Every part is a `Lines` block of
+ * lines built for `width`: Ink only stacks them (in run-tui it is told the terminal is
+ * a few columns wide, so plain `<Text>` here would wrap).
  */
 export function App({ state, theme, labels, onKey }: AppProps) {
   useKeys(onKey);

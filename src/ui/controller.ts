@@ -57,6 +57,7 @@ export class Controller {
   private timer: unknown;
   private timerAt = Infinity;
   private earliest = 0;
+  private keyEarliest = 0;
   private published: UiState | undefined;
   private publish: ((s: UiState) => void) | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -103,9 +104,12 @@ export class Controller {
     this.request(this.now());
   }
 
+  /** A key press: reduced at once, drawn as soon as the frame-rate cap allows. */
   key(input: string, key: KeyPress): void {
-    const { actions, effect } = keyToCommands(this.state, input, key, this.now());
-    for (const a of actions) this.dispatch(a);
+    const now = this.now();
+    const { actions, effect } = keyToCommands(this.state, input, key, now);
+    for (const a of actions) this.state = reduce(this.state, a);
+    if (actions.length > 0) this.request(now, true);
     if (effect) this.run(effect);
   }
 
@@ -119,9 +123,10 @@ export class Controller {
     this.frame();
   }
 
-  private request(at: number): void {
+  /** Schedules a frame at `at` or later; `urgent` (a key) skips the CPU-share part of the gap. */
+  private request(at: number, urgent = false): void {
     if (!this.publish) return;
-    const when = Math.max(at, this.earliest);
+    const when = Math.max(at, urgent ? this.keyEarliest : this.earliest);
     if (when >= this.timerAt) return;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timerAt = when;
@@ -141,7 +146,9 @@ export class Controller {
       const t0 = this.cpuNow();
       this.published = this.state;
       this.publish(this.state);
-      this.earliest = now + this.pacer.delayAfter(this.cpuNow() - t0);
+      const delay = this.pacer.delayAfter(this.cpuNow() - t0);
+      this.earliest = now + delay;
+      this.keyEarliest = now + (this.pacer.keyDelay?.() ?? delay);
     }
     if (this.queue.length > 0) this.request(now);
     else this.request(Math.min(nextDeadline(this.state) ?? Infinity, now + IDLE_TICK_MS));

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { SyncEngine } from '../client/types.js';
 import { FrameSink } from './screen/frame-sink.js';
+import { createLineSlots } from './screen/line-slots.js';
 import { createLineWriter } from './screen/line-writer.js';
 import { budgetPacer } from './screen/pacer.js';
 import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from './screen/terminal.js';
@@ -40,12 +41,14 @@ const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * SIGINT/SIGTERM/SIGHUP arrives; then restores the terminal and resolves. Ink renders
  * into a {@link FrameSink}; only changed lines reach the terminal. A crash (uncaught
  * exception or rejection) and `process.exit` also restore the terminal on their way out.
+ * Ink lays out line markers; the sink composes the real lines in before the line writer.
  */
 export async function runTui(options: TuiOptions, host: TuiHost = process): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const writer = createLineWriter(stdout);
-  const sink = new FrameSink(stdout, (frame) => writer.write(frame));
+  const slots = createLineSlots();
+  const sink = new FrameSink(stdout, (frame) => writer.write(slots.compose(frame)));
   const color = options.color ?? (typeof stdout.hasColors === 'function' ? stdout.hasColors() : true);
 
   let restored = false;
@@ -67,7 +70,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
     resizeTimer = setTimeout(() => {
       resizeTimer = undefined;
       writer.invalidate();
-      session.resize(sink.columns, sink.rows);
+      session.resize(stdout.columns || 80, stdout.rows || 24);
     }, RESIZE_DEBOUNCE_MS);
   };
 
@@ -85,9 +88,10 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       ...(options.notice !== undefined ? { notice: options.notice } : {}),
       ...(options.now ? { now: options.now } : {}),
       color,
-      columns: sink.columns,
-      rows: sink.rows,
+      columns: stdout.columns || 80,
+      rows: stdout.rows || 24,
       pacer: budgetPacer({ takeBytes: () => writer.takeBytes() }),
+      slots,
       onQuit: () => quit(),
     },
     (node) =>

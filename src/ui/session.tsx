@@ -1,8 +1,10 @@
 import type { ReactElement } from 'react';
 import type { SyncEngine } from '../client/types.js';
 import { App, type ScreenLabels } from './app.js';
+import { LineSlotsContext } from './components/lines.js';
 import { Controller, type Timers } from './controller.js';
 import { sanitize } from './sanitize.js';
+import { createLineSlots, type LineSlots } from './screen/line-slots.js';
 import type { FramePacer } from './screen/pacer.js';
 import type { UiState } from './state/types.js';
 import { createTheme } from './theme.js';
@@ -22,6 +24,11 @@ export interface SessionOptions {
   pacer?: FramePacer;
   /** @default globalThis timers */
   timers?: Timers;
+  /**
+   * Where pre-built lines wait while Ink lays out their markers; whoever receives Ink's
+   * frames turns them into the screen with `slots.compose`. @default createLineSlots()
+   */
+  slots?: LineSlots;
   onQuit: () => void;
 }
 
@@ -33,6 +40,8 @@ export interface Mounted {
 
 export interface Session {
   controller: Controller;
+  /** The screen for a frame Ink wrote: its line markers replaced by the lines. */
+  compose(inkFrame: string): string;
   /** The terminal changed size: re-layout and draw at once. */
   resize(columns: number, rows: number): void;
   close(): void;
@@ -40,7 +49,8 @@ export interface Session {
 
 /**
  * Wires a controller to an Ink tree. Frames are drawn with `rerender`, which Ink renders
- * synchronously: a frame's cost is measurable, and nothing renders between frames.
+ * synchronously: a frame's cost is measurable, and nothing renders between frames. Ink
+ * writes line markers, not the lines: pass its frames through `compose`.
  */
 export function startSession(o: SessionOptions, mount: (node: ReactElement) => Mounted): Session {
   const theme = createTheme(o.color ?? true);
@@ -56,12 +66,21 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     ...(o.pacer ? { pacer: o.pacer } : {}),
     ...(o.timers ? { timers: o.timers } : {}),
   });
+  const slots = o.slots ?? createLineSlots();
   const onKey = controller.key.bind(controller);
-  const view = (state: UiState) => <App state={state} theme={theme} labels={labels} onKey={onKey} />;
+  const view = (state: UiState) => {
+    slots.begin();
+    return (
+      <LineSlotsContext.Provider value={slots}>
+        <App state={state} theme={theme} labels={labels} onKey={onKey} />
+      </LineSlotsContext.Provider>
+    );
+  };
   const mounted = mount(view(controller.state));
   const detach = controller.attach((state) => mounted.rerender(view(state)));
   return {
     controller,
+    compose: (inkFrame) => slots.compose(inkFrame),
     resize(columns, rows) {
       controller.resize(columns, rows);
       controller.flush();

@@ -392,6 +392,17 @@ describe('app', () => {
       await ui.settle();
       expect(line(ui.frame(), 'users-api')).toContain('999');
     });
+
+    it('draws a key press within the frame-rate cap even when the CPU budget spaces frames out', async () => {
+      ui = mount(sample(), { pacer: { delayAfter: () => 1000, keyDelay: () => 33 } });
+      ui.engine.updated(summary('users-api', { interactions_count: 5 }));
+      await ui.settle();
+      expect(line(ui.frame(), 'users-api')).toContain('5');
+      ui.engine.updated(summary('users-api', { interactions_count: 6 }));
+      await ui.press('j');
+      expect(line(ui.frame(), 'users-api')).toMatch(/^›/);
+      expect(line(ui.frame(), 'users-api')).toContain('6');
+    });
   });
 });
 

@@ -44,7 +44,8 @@ export function mount(engine = new FakeEngine(), options: Partial<SessionOptions
       return r;
     },
   );
-  const frame = (): string => r.lastFrame() ?? '';
+  // Ink's own frame holds line markers; the screen is what the session composes from it.
+  const frame = (): string => session.compose(r.lastFrame() ?? '');
   return {
     engine,
     session,

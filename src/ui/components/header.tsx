@@ -1,9 +1,9 @@
-import { Text } from 'ink';
 import { displayWidth, fit, truncate } from '../format.js';
 import { sanitize } from '../sanitize.js';
 import { liveCount, visibleRows } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import type { Theme } from '../theme.js';
+import { Lines } from './lines.js';
 
 /** `● Live`, `◌ Connecting…`, `◌ Reconnecting in 4s (attempt 3)`, `◌ Polling (server has no /ws)`, `⏸ Paused (N pending)`, `✕ reason`. */
 export function statusText(state: UiState, theme: Theme): string {
@@ -60,5 +60,5 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
 }
 
 export function Header({ state, labels, width, theme }: { state: UiState; labels: HeaderLabels; width: number; theme: Theme }) {
-  return <Text>{headerLine(state, labels, width, theme)}</Text>;
+  return <Lines lines={[headerLine(state, labels, width, theme)]} width={width} />;
 }

@@ -1,8 +1,8 @@
-import { Text } from 'ink';
 import { fit } from '../format.js';
 import { confirmDeleteText } from './confirm-delete.js';
 import type { UiState } from '../state/types.js';
 import type { Theme } from '../theme.js';
+import { Lines } from './lines.js';
 
 const KEYS = 'n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit';
 
@@ -16,5 +16,5 @@ export function helpLineText(state: UiState, width: number, theme: Theme): strin
 }
 
 export function HelpLine({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
-  return <Text>{helpLineText(state, width, theme)}</Text>;
+  return <Lines lines={[helpLineText(state, width, theme)]} width={width} />;
 }

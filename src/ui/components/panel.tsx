@@ -1,12 +1,8 @@
-import { Transform } from 'ink';
-import { useMemo } from 'react';
 import { truncateStyled } from '../format.js';
+import { Lines } from './lines.js';
 
-/**
- * A block of exactly `height` pre-built lines in place of the table (forms, details,
- * help). Same trick as the table body: Ink measures a blank block, lines come in at output.
- */
+/** A block of exactly `height` pre-built lines in place of the table (forms, details, help), cut to `width`. */
 export function Panel({ lines, width, height }: { lines: readonly string[]; width: number; height: number }) {
-  const blank = useMemo(() => Array.from({ length: height }, () => ' '.repeat(width)).join('\n'), [height, width]);
-  return <Transform transform={(_line, index) => truncateStyled(lines[index] ?? '', width)}>{blank}</Transform>;
+  const shown = Array.from({ length: height }, (_, i) => truncateStyled(lines[i] ?? '', width));
+  return <Lines lines={shown} width={width} />;
 }

@@ -1,10 +1,10 @@
-import { Text, Transform } from 'ink';
 import { useMemo } from 'react';
 import { fit } from '../format.js';
 import { columnLayout, PREFIX } from '../layout.js';
 import { bodyHeight, visibleRows } from '../state/selectors.js';
 import type { SortKey, UiState } from '../state/types.js';
 import type { Theme } from '../theme.js';
+import { Lines } from './lines.js';
 import { createRowRenderer } from './row.js';
 
 function arrow(state: UiState, key: SortKey): string {
@@ -41,19 +41,9 @@ export function tableBodyLines(
   return lines;
 }
 
-/**
- * The table body goes through one <Transform> over a fixed blank block: Ink lays out
- * and measures a string that only changes with the terminal size (its measure cache
- * would otherwise keep every row text ever shown), and the lines are swapped in at output.
- */
+/** The column header and the visible rows, each row line cached by its renderer. */
 export function Table({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
   const render = useMemo(() => createRowRenderer(), []);
   const lines = tableBodyLines(state, width, theme, render);
-  const blank = useMemo(() => Array.from({ length: lines.length }, () => ' '.repeat(width)).join('\n'), [lines.length, width]);
-  return (
-    <>
-      <Text>{theme.bold(columnHeaderLine(state, width))}</Text>
-      <Transform transform={(_line, index) => lines[index] ?? ''}>{blank}</Transform>
-    </>
-  );
+  return <Lines lines={[theme.bold(columnHeaderLine(state, width)), ...lines]} width={width} />;
 }

@@ -1,7 +1,7 @@
-import { Text } from 'ink';
 import { truncate } from '../format.js';
 import type { UiState } from '../state/types.js';
 import type { Theme } from '../theme.js';
+import { Lines } from './lines.js';
 
 /** Toast lines (at most 3), the folded burst last. Texts are already sanitised. */
 export function toastLines(state: UiState, width: number, theme: Theme): string[] {
@@ -13,11 +13,5 @@ export function toastLines(state: UiState, width: number, theme: Theme): string[
 }
 
 export function Toasts({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
-  return (
-    <>
-      {toastLines(state, width, theme).map((line, i) => (
-        <Text key={i}>{line}</Text>
-      ))}
-    </>
-  );
+  return <Lines lines={toastLines(state, width, theme)} width={width} />;
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { LAYOUT_COLUMNS } from './line-slots.js';
 
 export interface SizeSource {
   columns?: number;
@@ -7,7 +8,8 @@ export interface SizeSource {
 
 /**
  * A stand-in stdout for Ink (run with `debug: true`, so each write is one whole frame).
- * It reports the real terminal's size, says it is a TTY, and hands frames to `onFrame`;
+ * It says it is a TTY, reports the real terminal's rows but only `layoutColumns`
+ * columns (Ink lays out line markers, see line-slots), and hands frames to `onFrame`;
  * other writes (Ink's cursor show/hide on unmount) are dropped: the real terminal's
  * cursor and screen belong to run-tui.
  */
@@ -16,15 +18,15 @@ export class FrameSink extends EventEmitter {
   private readonly size: SizeSource;
   private readonly onFrame: (frame: string) => void;
   private closed = false;
+  /** What Ink is told. */
+  readonly columns: number;
 
-  constructor(size: SizeSource, onFrame: (frame: string) => void) {
+  /** @param layoutColumns @default LAYOUT_COLUMNS */
+  constructor(size: SizeSource, onFrame: (frame: string) => void, layoutColumns = LAYOUT_COLUMNS) {
     super();
     this.size = size;
     this.onFrame = onFrame;
-  }
-
-  get columns(): number {
-    return this.size.columns || 80;
+    this.columns = layoutColumns;
   }
 
   get rows(): number {

@@ -1,7 +1,8 @@
 import { MODES } from '../../protocol/index.js';
 import type { UiAction } from './actions.js';
 import { bodyHeight, visibleRows } from './selectors.js';
-import { applyEvent, applySnapshot, expireRows, liveSummaries, toastText, type Change } from './table.js';
+import { applyEvent, applySnapshot, copyTable, expireRows, liveSummaries, setRow as putRow, toastText, type Change } from './table.js';
+import type { MutableTable } from './row-table.js';
 import { addToast, expireToasts } from './toasts.js';
 import { SORT_KEYS, type FormState, type Overlay, type Row, type SyncUpdate, type UiState } from './types.js';
 import type { ConnectionStatus, ServerInfo } from '../../client/types.js';
@@ -46,7 +47,9 @@ function withToasts(state: UiState, changes: readonly Change[], now: number): Ui
 }
 
 function applyUpdates(state: UiState, updates: readonly SyncUpdate[], now: number): UiState {
-  let table: Map<string, Row> | undefined;
+  let table: MutableTable | undefined;
+  // While paused: one copy of the shadow table per batch, not one per event.
+  let shadow: Map<string, Row['summary']> | undefined;
   let s = state;
   const changes: Change[] = [];
   for (const u of updates) {
@@ -62,7 +65,8 @@ function applyUpdates(state: UiState, updates: readonly SyncUpdate[], now: numbe
         break;
       case 'snapshot':
         if (s.pending) {
-          s = { ...s, pending: { table: new Map(u.cassettes.map((c) => [c.name, c])), count: s.pending.count + 1 } };
+          shadow = new Map(u.cassettes.map((c) => [c.name, c]));
+          s = { ...s, pending: { table: shadow, count: s.pending.count + 1 } };
         } else {
           table = applySnapshot(table ?? s.table, u.cassettes, now, s.loaded, changes);
           s = { ...s, loaded: true };
@@ -70,12 +74,12 @@ function applyUpdates(state: UiState, updates: readonly SyncUpdate[], now: numbe
         break;
       case 'event':
         if (s.pending) {
-          const shadow = new Map(s.pending.table);
+          shadow ??= new Map(s.pending.table);
           if (u.event.type === 'CassetteDeleted') shadow.delete(u.event.name);
           else shadow.set(u.event.cassette.name, u.event.cassette);
           s = { ...s, pending: { table: shadow, count: s.pending.count + 1 } };
         } else {
-          table ??= new Map(s.table);
+          table ??= copyTable(s.table);
           applyEvent(table, u.event, now, changes);
         }
         break;
@@ -96,7 +100,8 @@ function tickState(state: UiState, now: number, updates: readonly SyncUpdate[]):
   let s = updates.length > 0 ? applyUpdates(state, updates, now) : state;
   const toasts = expireToasts(s, now);
   if (toasts !== s) s = { ...s, ...toasts };
-  const table = expireRows(s.table, now);
+  // A table the updates just copied can take the expiries in place: one copy per frame.
+  const table = expireRows(s.table, now, s.table !== state.table);
   if (table !== s.table) s = { ...s, table };
   return s.now === now ? s : { ...s, now };
 }
@@ -123,8 +128,8 @@ export function formTextField(form: FormState): 'name' | 'description' | undefin
 function setRow(state: UiState, key: string, f: (row: Row) => Row): UiState {
   const row = state.table.get(key);
   if (!row) return state;
-  const table = new Map(state.table);
-  table.set(key, f(row));
+  const table = copyTable(state.table);
+  putRow(table, f(row));
   return { ...state, table };
 }
 

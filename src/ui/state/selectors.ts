@@ -1,10 +1,25 @@
 import { nameProblem } from '../../protocol/index.js';
+import { RowTable } from './row-table.js';
+import { tableOrigin } from './table.js';
 import { FADE_STEP_MS, FADE_STEPS, FLASH_MS, MAX_TOASTS, TOAST_MS, TOMBSTONE_MS } from './timing.js';
 import type { FormState, Row, SortKey, UiState } from './types.js';
 
+type Sort = UiState['sort'];
+
+// Sorting compares lower-cased names again and again: each view's is computed once.
+const lowerNames = new WeakMap<Row['view'], string>();
+function lowerName(row: Row): string {
+  let l = lowerNames.get(row.view);
+  if (l === undefined) {
+    l = row.view.name.toLowerCase();
+    lowerNames.set(row.view, l);
+  }
+  return l;
+}
+
 function byName(a: Row, b: Row): number {
-  const la = a.view.name.toLowerCase();
-  const lb = b.view.name.toLowerCase();
+  const la = lowerName(a);
+  const lb = lowerName(b);
   if (la !== lb) return la < lb ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
@@ -30,11 +45,7 @@ function matches(row: Row, needle: string): boolean {
  * sorted by the sort key (recorded and interactions: largest first; `reverse` flips),
  * ties always by name.
  */
-export function computeVisibleRows(
-  table: ReadonlyMap<string, Row>,
-  filter: string,
-  sort: { key: SortKey; reverse: boolean },
-): Row[] {
+export function computeVisibleRows(table: ReadonlyMap<string, Row>, filter: string, sort: Sort): Row[] {
   const needle = filter.toLowerCase();
   const rows: Row[] = [];
   for (const row of table.values()) if (matches(row, needle)) rows.push(row);
@@ -48,17 +59,101 @@ export function computeVisibleRows(
   return decorated.map((d) => d.row);
 }
 
-// The reducer asks for the rows before and after each action: two entries cover it.
-const memo: { table: unknown; filter: string; key: SortKey; reverse: boolean; rows: Row[] }[] = [];
+/** The order {@link computeVisibleRows} sorts in, one pair at a time. */
+function comparator(sort: Sort): (a: Row, b: Row) => number {
+  if (sort.key === 'name') return sort.reverse ? (a, b) => byName(b, a) : byName;
+  const dir = sort.reverse ? 1 : -1;
+  const key = sort.key;
+  return (a, b) => {
+    const va = sortValue(a, key);
+    const vb = sortValue(b, key);
+    return va === vb ? byName(a, b) : va < vb ? -dir : dir;
+  };
+}
 
-/** {@link computeVisibleRows}, memoised on the state's table, filter and sort. */
-export function visibleRows(state: Pick<UiState, 'table' | 'filter' | 'sort'>): Row[] {
-  for (const m of memo) {
-    if (m.table === state.table && m.filter === state.filter && m.key === state.sort.key && m.reverse === state.sort.reverse)
-      return m.rows;
+/** First index in sorted `rows` whose row does not sort before `row`. */
+function lowerBound(rows: readonly Row[], row: Row, cmp: (a: Row, b: Row) => number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(rows[mid] as Row, row) < 0) lo = mid + 1;
+    else hi = mid;
   }
-  const rows = computeVisibleRows(state.table, state.filter, state.sort);
-  memo.unshift({ table: state.table, filter: state.filter, key: state.sort.key, reverse: state.sort.reverse, rows });
+  return lo;
+}
+
+/**
+ * The rows of `table` from those of `from` (sorted the same way), where only `keys`
+ * changed: the old rows of those keys come out, the new ones go in at their place.
+ * Same result as {@link computeVisibleRows}; a few binary searches instead of a sort.
+ */
+function updateVisibleRows(
+  base: readonly Row[],
+  from: ReadonlyMap<string, Row>,
+  table: ReadonlyMap<string, Row>,
+  keys: ReadonlySet<string>,
+  filter: string,
+  sort: Sort,
+): Row[] {
+  const needle = filter.toLowerCase();
+  const cmp = comparator(sort);
+  const gone = new Set<number>();
+  const added: Row[] = [];
+  for (const key of keys) {
+    const before = from.get(key);
+    const after = table.get(key);
+    if (before === after) continue;
+    if (before && matches(before, needle)) {
+      const i = lowerBound(base, before, cmp);
+      if (base[i] === before) gone.add(i);
+    }
+    if (after && matches(after, needle)) added.push(after);
+  }
+  if (gone.size === 0 && added.length === 0) return base as Row[];
+  added.sort(cmp);
+  const kept = gone.size === 0 ? base : base.filter((_, i) => !gone.has(i));
+  const rows: Row[] = [];
+  let next = 0;
+  for (const row of added) {
+    const at = lowerBound(kept, row, cmp);
+    for (; next < at; next++) rows.push(kept[next] as Row);
+    rows.push(row);
+  }
+  for (; next < kept.length; next++) rows.push(kept[next] as Row);
+  return rows;
+}
+
+interface Memo {
+  table: ReadonlyMap<string, Row>;
+  filter: string;
+  key: SortKey;
+  reverse: boolean;
+  rows: Row[];
+}
+
+// The reducer asks for the rows before and after each action: two entries cover it.
+const memo: Memo[] = [];
+
+function find(table: ReadonlyMap<string, Row>, filter: string, sort: Sort): Memo | undefined {
+  return memo.find((m) => m.table === table && m.filter === filter && m.key === sort.key && m.reverse === sort.reverse);
+}
+
+/**
+ * {@link computeVisibleRows}, memoised on the state's table, filter and sort. A table
+ * copied from a memoised one (see `copyTable`) is derived from its rows, not re-sorted.
+ */
+export function visibleRows(state: Pick<UiState, 'table' | 'filter' | 'sort'>): Row[] {
+  const { table, filter, sort } = state;
+  const hit = find(table, filter, sort);
+  if (hit) return hit.rows;
+  const origin = tableOrigin(table, true);
+  const base = origin && origin.keys.size <= Math.max(64, table.size / 8) ? find(origin.from, filter, sort) : undefined;
+  const rows =
+    origin && base
+      ? updateVisibleRows(base.rows, origin.from, table, origin.keys, filter, sort)
+      : computeVisibleRows(table, filter, sort);
+  memo.unshift({ table, filter, key: sort.key, reverse: sort.reverse, rows });
   if (memo.length > 2) memo.pop();
   return rows;
 }
@@ -73,6 +168,7 @@ export function bodyHeight(state: Pick<UiState, 'rows' | 'toasts' | 'more'>): nu
 }
 
 export function liveCount(table: ReadonlyMap<string, Row>): number {
+  if (table instanceof RowTable) return table.live;
   let n = 0;
   for (const row of table.values()) if (row.deletedAt === undefined) n++;
   return n;
@@ -104,7 +200,10 @@ export function nextDeadline(state: UiState): number | undefined {
   const consider = (t: number): void => {
     if (t > now && t < next) next = t;
   };
-  for (const row of state.table.values()) {
+  const { table } = state;
+  const rows = table instanceof RowTable ? [...table.timed].map((key) => table.get(key)) : table.values();
+  for (const row of rows) {
+    if (!row) continue;
     if (row.deletedAt !== undefined) consider(row.deletedAt + TOMBSTONE_MS);
     else if (row.flash) {
       for (let step = 0; step <= FADE_STEPS; step++) consider(row.flash.at + FLASH_MS + step * FADE_STEP_MS);
