@@ -1,5 +1,6 @@
-// Bundles src/cli.ts and everything it imports into dist/cli.js, so that the
-// installed bin loads one file (cold start) and needs no runtime dependencies.
+// Bundles src/cli.ts and everything it imports into dist/ (dist/cli.js plus chunks), so the
+// installed bin needs no runtime dependencies and starts fast. The server (fastify) is a
+// separate chunk: a terminal attached with --url never loads it (~20 MB less RSS).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -16,7 +17,10 @@ const stubDevtools = {
 
 await build({
   entryPoints: [process.env.MW_ENTRY ?? 'src/cli.ts'],
-  outfile: process.env.MW_OUT ?? 'dist/cli.js',
+  outdir: process.env.MW_OUTDIR ?? 'dist',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20.18',

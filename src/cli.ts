@@ -6,13 +6,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { MagnetoError, VERSION } from './protocol/index.js';
-import { createMagnetoServer, type MagnetoServer } from './server/index.js';
+import type { MagnetoServer } from './server/index.js';
 import { createSync } from './client/index.js';
 import { streamNdjson } from './commands/ndjson.js';
-import { attachOrHost, enableTakeover } from './commands/host.js';
-import { prepareDemoDir } from './commands/demo.js';
-import { startDemoRecorder } from './demo/recorder.js';
-import { runTui } from './ui/index.js';
+
+// Loaded only by the commands that host a server: a terminal watching --url never pays for
+// fastify, and `serve` never loads React and Ink.
+const loadServer = () => import('./server/index.js');
+const loadHost = () => import('./commands/host.js');
+const loadUi = () => import('./ui/index.js');
 
 const env = process.env;
 const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
@@ -75,6 +77,7 @@ async function serve(opts: {
   allowOrigin?: string[];
   heartbeat?: number;
 }): Promise<void> {
+  const { createMagnetoServer } = await loadServer();
   const server = createMagnetoServer({
     dir: resolve(opts.dir),
     host: opts.host,
@@ -103,6 +106,7 @@ async function watch(opts: WatchOptions, hosted?: { server: MagnetoServer; notic
   } else if (hosted) {
     url = hosted.server.url;
   } else {
+    const { attachOrHost } = await loadHost();
     const attachment = await attachOrHost(resolve(opts.dir));
     url = attachment.url;
     notice = attachment.notice;
@@ -115,6 +119,7 @@ async function watch(opts: WatchOptions, hosted?: { server: MagnetoServer; notic
     pollIntervalMs: opts.pollInterval,
   });
   if (explicitUrl === undefined && servers.length === 0) {
+    const { enableTakeover } = await loadHost();
     enableTakeover(engine, url, (server) => servers.push(server));
   }
   const closeAll = async (): Promise<void> => {
@@ -138,6 +143,7 @@ async function watch(opts: WatchOptions, hosted?: { server: MagnetoServer; notic
     return;
   }
 
+  const { runTui } = await loadUi();
   engine.start();
   const color = env.NO_COLOR === undefined || env.NO_COLOR === '' ? undefined : false;
   await runTui({ engine, urlLabel: url, dirLabel: servers[0]?.store.dir, color, notice });
@@ -146,6 +152,11 @@ async function watch(opts: WatchOptions, hosted?: { server: MagnetoServer; notic
 }
 
 async function demo(opts: { port?: number; json?: boolean }): Promise<void> {
+  const [{ createMagnetoServer }, { prepareDemoDir }, { startDemoRecorder }] = await Promise.all([
+    loadServer(),
+    import('./commands/demo.js'),
+    import('./demo/recorder.js'),
+  ]);
   const dir = await prepareDemoDir(SAMPLES_DIR);
   const server = createMagnetoServer({ dir, host: '127.0.0.1', port: opts.port ?? 0 });
   await server.listen();

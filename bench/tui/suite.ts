@@ -95,7 +95,7 @@ export async function runTuiBench(o: {
   const bundle = join(out, 'cli.js');
   const built = spawnSync(process.execPath, ['scripts/build.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, MW_OUT: bundle },
+    env: { ...process.env, MW_OUTDIR: out },
     encoding: 'utf8',
   });
   if (built.status !== 0) {
