@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { MagnetoError, VERSION } from './protocol/index.js';
 import type { MagnetoServer } from './server/index.js';
 import { createSync } from './client/index.js';
@@ -92,7 +93,14 @@ async function serve(opts: {
   onShutdown(() => server.close());
 }
 
-async function watch(opts: WatchOptions, hosted?: { server: MagnetoServer; notice?: string }): Promise<void> {
+interface Hosted {
+  server: MagnetoServer;
+  notice?: string;
+  /** Runs after the engine and server are closed (the demo removes its temp copy). */
+  cleanup?: () => Promise<void>;
+}
+
+async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
   const explicitUrl = opts.url ?? env.MAGNETO_URL;
   let url: string;
   let notice = hosted?.notice;
@@ -125,6 +133,7 @@ async function watch(opts: WatchOptions, hosted?: { server: MagnetoServer; notic
   const closeAll = async (): Promise<void> => {
     await engine.stop();
     await Promise.all(servers.map((s) => s.close()));
+    await hosted?.cleanup?.();
   };
 
   const json = opts.json || !process.stdout.isTTY || !process.stdin.isTTY;
@@ -158,11 +167,26 @@ async function demo(opts: { port?: number; json?: boolean }): Promise<void> {
     import('./demo/recorder.js'),
   ]);
   const dir = await prepareDemoDir(SAMPLES_DIR);
+  const removeDir = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const server = createMagnetoServer({ dir, host: '127.0.0.1', port: opts.port ?? 0 });
-  await server.listen();
+  try {
+    await server.listen();
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
   const recorder = startDemoRecorder({ dir });
-  await watch({ dir, json: opts.json }, { server, notice: `demo: temp copy in ${dir}, simulated recorder running` });
-  recorder.stop();
+  await watch(
+    { dir, json: opts.json },
+    {
+      server,
+      notice: 'demo: simulated recorder',
+      cleanup: async () => {
+        recorder.stop();
+        await removeDir();
+      },
+    },
+  );
 }
 
 async function main(argv: string[]): Promise<void> {

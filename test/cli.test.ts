@@ -1,4 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdir } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,5 +88,25 @@ describe('command line', () => {
       await cli(['serve', '--port', '0', '--dir', base, '--host', '0.0.0.0']),
       /refusing to listen on 0\.0\.0\.0 without a token/,
     );
+  });
+
+  it('runs the demo and removes its temp copy when interrupted', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'mw-demo-'));
+    dirs.push(tmp);
+    const child = spawn(process.execPath, [BIN, 'demo', '--json'], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = once(child, 'exit');
+    const lines = createInterface({ input: child.stdout });
+    const [first] = (await once(lines, 'line')) as [string];
+    const snapshot = JSON.parse(first);
+    expect(snapshot.type).toBe('Snapshot');
+    expect(snapshot.cassettes.map((c: { name: string }) => c.name)).toContain('auth-login');
+    expect(await readdir(tmp)).toHaveLength(1);
+    child.kill('SIGINT');
+    const [code] = (await exited) as [number];
+    expect(code).toBe(0);
+    expect(await readdir(tmp)).toEqual([]);
   });
 });
