@@ -128,7 +128,10 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
   });
   if (explicitUrl === undefined && servers.length === 0) {
     const { enableTakeover } = await loadHost();
-    enableTakeover(engine, url, (server) => servers.push(server));
+    enableTakeover(engine, url, (server) => {
+      servers.push(server);
+      notice = 'hosting (took over)';
+    });
   }
   const closeAll = async (): Promise<void> => {
     await engine.stop();
@@ -155,7 +158,7 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
   const { runTui } = await loadUi();
   engine.start();
   const color = env.NO_COLOR === undefined || env.NO_COLOR === '' ? undefined : false;
-  await runTui({ engine, urlLabel: url, dirLabel: servers[0]?.store.dir, color, notice });
+  await runTui({ engine, urlLabel: url, dirLabel: servers[0]?.store.dir, color, notice: () => notice });
   await closeAll();
   process.exit(0);
 }

@@ -22,8 +22,11 @@ export interface TuiOptions {
   color?: boolean;
   /** @default Date.now */
   now?: () => number;
-  /** Shown on the status line, e.g. "hosting ./cassettes on :8890 (8889 busy)". */
-  notice?: string;
+  /**
+   * Shown on the status line, e.g. "hosting on :8890 (8889 busy)"; a function is read at
+   * every frame, so the line can change (an attached terminal that takes over hosting).
+   */
+  notice?: string | (() => string | undefined);
 }
 
 /** The process-wide events run-tui listens to, injected for tests. */

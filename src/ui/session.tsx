@@ -13,7 +13,8 @@ export interface SessionOptions {
   engine: SyncEngine;
   urlLabel: string;
   dirLabel?: string;
-  notice?: string;
+  /** Status-line notice; a function is read at every frame (e.g. "hosting" after a takeover). */
+  notice?: string | (() => string | undefined);
   /** @default true */
   color?: boolean;
   /** @default Date.now */
@@ -56,7 +57,16 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
   const theme = createTheme(o.color ?? true);
   const labels: ScreenLabels = { url: sanitize(o.urlLabel) };
   if (o.dirLabel !== undefined) labels.dir = sanitize(o.dirLabel);
-  if (o.notice !== undefined) labels.notice = sanitize(o.notice);
+  const notice = o.notice;
+  if (typeof notice === 'function') {
+    Object.defineProperty(labels, 'notice', {
+      enumerable: true,
+      get: () => {
+        const text = notice();
+        return text === undefined ? undefined : sanitize(text);
+      },
+    });
+  } else if (notice !== undefined) labels.notice = sanitize(notice);
   const controller = new Controller({
     engine: o.engine,
     columns: o.columns,

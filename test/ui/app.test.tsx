@@ -66,6 +66,21 @@ describe('app', () => {
     });
   });
 
+  describe('notice', () => {
+    it('reads a notice function at every frame (hosting after a takeover)', async () => {
+      let notice: string | undefined = 'attached to the server on :8889';
+      ui = mount(sample(), { columns: 120, notice: () => notice });
+      await ui.settle();
+      expect(ui.lines()[0]).toContain('attached to the server on :8889');
+      notice = 'hosting (took over)';
+      ui.engine.setStatus({ kind: 'reconnecting', attempt: 1, retryAt: T0 + 1000 });
+      ui.engine.setStatus({ kind: 'live' });
+      await ui.settle();
+      expect(ui.lines()[0]).toContain('hosting (took over)');
+      expect(ui.lines()[0]).not.toContain('attached');
+    });
+  });
+
   describe('live changes', () => {
     it('shows a created row with + and the toast "New cassette: x", then fades to normal', async () => {
       ui = mount(sample());
