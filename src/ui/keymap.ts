@@ -101,6 +101,7 @@ function formKeys(state: UiState, input: string, key: KeyPress): KeyResult {
     return none;
   }
   if (key.backspace || key.delete) return act(A.formBackspace());
+  if (key.ctrl && input === 'u') return act(A.formClearField());
   const text = typed(input, key);
   return text === undefined ? none : act(A.formInput(text));
 }

@@ -218,6 +218,16 @@ describe('app', () => {
       expect(ui.engine.creates[0]?.args).toEqual({ name: 'burst', description: 'Fast typist', mode: 'auto' });
     });
 
+    it('Ctrl-U empties the focused field, as in a shell', async () => {
+      ui = mount(sample());
+      await ui.press('n');
+      await ui.type('wrong-name');
+      await ui.press('\u0015');
+      await ui.type('right');
+      await ui.press(keys.enter);
+      expect(ui.engine.creates[0]?.args.name).toBe('right');
+    });
+
     it('keeps the form open with the error when create() fails', async () => {
       ui = mount(sample());
       await ui.press('n');

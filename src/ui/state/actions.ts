@@ -21,6 +21,7 @@ export type UiAction =
   | { type: 'form-open-edit'; key: string }
   | { type: 'form-input'; text: string }
   | { type: 'form-backspace' }
+  | { type: 'form-clear-field' }
   | { type: 'form-field'; delta: number }
   | { type: 'form-mode'; delta: number }
   | { type: 'form-submitting' }
@@ -54,6 +55,8 @@ export const formOpenCreate = (): UiAction => ({ type: 'form-open-create' });
 export const formOpenEdit = (key: string): UiAction => ({ type: 'form-open-edit', key });
 export const formInput = (text: string): UiAction => ({ type: 'form-input', text });
 export const formBackspace = (): UiAction => ({ type: 'form-backspace' });
+/** Ctrl-U, as in a shell: empties the focused text field. */
+export const formClearField = (): UiAction => ({ type: 'form-clear-field' });
 export const formField = (delta: number): UiAction => ({ type: 'form-field', delta });
 export const formMode = (delta: number): UiAction => ({ type: 'form-mode', delta });
 export const formSubmitting = (): UiAction => ({ type: 'form-submitting' });

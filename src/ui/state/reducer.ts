@@ -194,6 +194,12 @@ function reduceCore(state: UiState, action: UiAction): UiState {
         if (!field || form.submitting) return form;
         return { ...form, [field]: [...form[field]].slice(0, -1).join('') };
       });
+    case 'form-clear-field':
+      return updateForm(state, (form) => {
+        const field = formTextField(form);
+        if (!field || form.submitting) return form;
+        return { ...form, [field]: '' };
+      });
     case 'form-field':
       return updateForm(state, (form) => {
         const n = fieldCount(form);
