@@ -18,6 +18,8 @@ const loadHost = () => import('./commands/host.js');
 const loadUi = () => import('./ui/index.js');
 
 const env = process.env;
+/** An environment variable, or undefined when unset or empty (`MAGNETO_URL=` means "none"). */
+const fromEnv = (name: string): string | undefined => env[name] || undefined;
 const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
 
 /** A user mistake: one line on stderr, exit 1, never a stack trace. */
@@ -101,7 +103,7 @@ interface Hosted {
 }
 
 async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
-  const explicitUrl = opts.url ?? env.MAGNETO_URL;
+  const explicitUrl = opts.url ?? fromEnv('MAGNETO_URL');
   let url: string;
   let notice = hosted?.notice;
   let servers: MagnetoServer[] = hosted ? [hosted.server] : [];
@@ -123,7 +125,7 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
 
   const engine = createSync({
     url,
-    token: opts.token ?? env.MAGNETO_TOKEN,
+    token: opts.token ?? fromEnv('MAGNETO_TOKEN'),
     pollIntervalMs: opts.pollInterval,
   });
   if (explicitUrl === undefined && servers.length === 0) {
@@ -157,7 +159,7 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
 
   const { runTui } = await loadUi();
   engine.start();
-  const color = env.NO_COLOR === undefined || env.NO_COLOR === '' ? undefined : false;
+  const color = fromEnv('NO_COLOR') === undefined ? undefined : false;
   await runTui({ engine, urlLabel: url, dirLabel: servers[0]?.store.dir, color, notice: () => notice });
   await closeAll();
   process.exit(0);
@@ -198,7 +200,7 @@ async function main(argv: string[]): Promise<void> {
     .description('Live terminal monitor for Magnéto-Serge cassettes')
     .version(VERSION, '-v, --version')
     .option('--url <url>', 'server to watch (env MAGNETO_URL); default: attach to or host 127.0.0.1:8889', urlOption)
-    .option('--dir <dir>', 'cassette directory to host when no server runs (env MAGNETO_CASSETTE_DIR)', env.MAGNETO_CASSETTE_DIR ?? './cassettes')
+    .option('--dir <dir>', 'cassette directory to host when no server runs (env MAGNETO_CASSETTE_DIR)', fromEnv('MAGNETO_CASSETTE_DIR') ?? './cassettes')
     .option('--token <token>', 'bearer token (env MAGNETO_TOKEN)')
     .option('--json', 'print NDJSON (a Snapshot line, then one event per line) instead of the UI')
     .addOption(new Option('--poll-interval <ms>', 'poll period for servers without /ws').argParser(intOption(100, 3_600_000)).default(2000))
@@ -209,10 +211,10 @@ async function main(argv: string[]): Promise<void> {
   program
     .command('serve')
     .description('serve a cassette directory: REST API and live /ws events')
-    .option('--dir <dir>', 'cassette directory (env MAGNETO_CASSETTE_DIR)', env.MAGNETO_CASSETTE_DIR ?? './cassettes')
+    .option('--dir <dir>', 'cassette directory (env MAGNETO_CASSETTE_DIR)', fromEnv('MAGNETO_CASSETTE_DIR') ?? './cassettes')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .addOption(new Option('--port <port>', 'port to bind').argParser(intOption(0, 65535)).default(8889))
-    .option('--token <token>', 'require this bearer token (env MAGNETO_TOKEN)', env.MAGNETO_TOKEN)
+    .option('--token <token>', 'require this bearer token (env MAGNETO_TOKEN)', fromEnv('MAGNETO_TOKEN'))
     .option('--no-auth', 'allow a non-loopback bind without a token')
     .option('--allow-origin <origin...>', 'extra allowed Origin for /ws and mutations')
     .addOption(new Option('--heartbeat <ms>', 'ping period for /ws clients').argParser(intOption(100, 3_600_000)).default(30000))

@@ -71,6 +71,16 @@ describe('command line', () => {
     expectOneLineError(await cli(['--json'], { MAGNETO_URL: 'ftp://x' }), /invalid URL 'ftp:\/\/x'/);
   });
 
+  it('treats an empty MAGNETO_URL as unset', async () => {
+    // With MAGNETO_URL= and no --url, it must not fail on an "invalid URL ''".
+    const r = await cli(['--help'], { MAGNETO_URL: '' });
+    expect(r.code).toBe(0);
+    const base = await mkdtemp(join(tmpdir(), 'mw-cli-'));
+    dirs.push(base);
+    const bad = await cli(['--json', '--dir', join(base, 'nope')], { MAGNETO_URL: '' });
+    expect(bad.stderr).not.toMatch(/invalid URL/);
+  });
+
   it('refuses a bad port in one line', async () => {
     expectOneLineError(await cli(['serve', '--port', '70000']), /--port.*integer from 0 to 65535/);
   });
