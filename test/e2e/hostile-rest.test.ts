@@ -62,7 +62,9 @@ describe('hostile REST requests', () => {
   });
 
   it.each(corpus.map((c, i) => [`#${i} ${c.id}`, c] as const))('%s', async (_id, c) => {
-    const res = await rawHttp(port, c.req, 10_000);
+    // A protocol case may legitimately get no answer (a chunk size larger than the body
+    // limit leaves the server waiting for bytes): 3 s tells that from a crash.
+    const res = await rawHttp(port, c.req, c.expect === 'protocol' ? 3_000 : 10_000);
     const health = await rawHttp(port, { method: 'GET', path: '/health' });
     const now = await snapshotTree(box.root);
     const changed = diffTrees(baseline, now);
