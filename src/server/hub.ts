@@ -251,8 +251,3 @@ function onMessage(this: WebSocket, data: unknown, isBinary: boolean): void {
     if (this.readyState === WebSocket.OPEN) this.send(PONG, TEXT);
   }
 }
-
-/** Creates a hub; call `start()` for the heartbeat and `close()` to end it. */
-export function createHub(options?: HubOptions): Hub {
-  return new Hub(options);
-}

@@ -4,6 +4,6 @@ export {
   type MagnetoServer,
   type ServerOptions,
 } from './server.js';
-export { Hub, createHub, type HubOptions, type AttachOptions } from './hub.js';
+export { Hub, type HubOptions, type AttachOptions } from './hub.js';
 export { isLoopbackAddress } from './security.js';
 export type { CassetteStore, StoreChange, CreateInput, UpdateInput } from './types.js';

@@ -62,7 +62,7 @@ function bearerFromHeader(value: string | undefined): string | undefined {
 }
 
 /** Subprotocols offered in `Sec-WebSocket-Protocol`. */
-export function offeredProtocols(headers: IncomingHttpHeaders): string[] {
+function offeredProtocols(headers: IncomingHttpHeaders): string[] {
   const raw = headers['sec-websocket-protocol'];
   return typeof raw === 'string' ? raw.split(',').map((p) => p.trim()).filter(Boolean) : [];
 }

@@ -36,8 +36,8 @@ export interface CassetteStore {
   start(): Promise<void>;
   /** Stops watching, waits for writes in flight. */
   close(): Promise<void>;
-  /** Every cassette, sorted by name, from the index (no file is parsed). */
-  list(): CassetteSummary[];
+  /** Every cassette, sorted by name, from the index (no file is parsed). May be a shared snapshot: do not mutate. */
+  list(): readonly CassetteSummary[];
   /** Summary plus details, or undefined when no such listed cassette. */
   get(name: string): CassetteDetails | undefined;
   /** Reads the file and summarises each interaction. */

@@ -7,6 +7,7 @@ import {
   type CassetteSummary,
   type InteractionSummary,
 } from '../../src/protocol/index.js';
+import { compareNames } from '../../src/server/store/compare-names.js';
 import type { CassetteStore, CreateInput, StoreChange, UpdateInput } from '../../src/server/types.js';
 
 interface Entry {
@@ -39,7 +40,7 @@ export class MemoryStore implements CassetteStore {
   }
 
   list(): CassetteSummary[] {
-    return [...this.entries.values()].map((e) => e.summary).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...this.entries.values()].map((e) => e.summary).sort((a, b) => compareNames(a.name, b.name));
   }
 
   get(name: string): CassetteDetails | undefined {

@@ -35,13 +35,17 @@ export async function connect(url: string, options: ClientOptions & { protocols?
   const frames: string[] = [];
   const messages: Record<string, unknown>[] = [];
   let cursor = 0;
-  let wake: (() => void) | undefined;
+  // Every pending `next()` waits here (a single slot would strand all but the last caller).
+  const sleepers: Array<() => void> = [];
+  const wake = (): void => {
+    for (const resolve of sleepers.splice(0)) resolve();
+  };
   let closedInfo: Closed | undefined;
   const closed = new Promise<Closed>((resolve) => {
     ws.on('close', (code, reason) => {
       open.delete(ws);
       closedInfo = { code, reason: reason.toString() };
-      wake?.();
+      wake();
       resolve(closedInfo);
     });
   });
@@ -53,7 +57,7 @@ export async function connect(url: string, options: ClientOptions & { protocols?
     frames.push(text);
     const parsed: unknown = JSON.parse(text);
     for (const m of Array.isArray(parsed) ? parsed : [parsed]) messages.push(m as Record<string, unknown>);
-    wake?.();
+    wake();
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -64,8 +68,7 @@ export async function connect(url: string, options: ClientOptions & { protocols?
   const next = async (): Promise<Record<string, unknown>> => {
     while (cursor >= messages.length) {
       if (closedInfo) throw new Error(`socket closed (${closedInfo.code}) while waiting for message ${cursor}`);
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+      await new Promise<void>((resolve) => sleepers.push(resolve));
     }
     return messages[cursor++] as Record<string, unknown>;
   };

@@ -100,7 +100,7 @@ describe('hub', () => {
       expect(batch.messages).toEqual(plain.messages);
       const frames = batch.frames.slice(1).map((f) => JSON.parse(f) as unknown);
       expect(frames.every(Array.isArray)).toBe(true);
-      expect(frames.length).toBeLessThan(30); // coalesced in one tick
+      expect(frames.length).toBeLessThan(30); // coalesced within the batch window
       expect(plain.frames.slice(1).every((f) => !f.startsWith('['))).toBe(true);
     });
 

@@ -15,7 +15,7 @@ export interface AtomicWriteOptions {
 }
 
 /** A hidden (dot) name in the target's directory, unique per call, so watchers ignore it. */
-export function tempPathFor(target: string): string {
+function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 

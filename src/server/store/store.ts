@@ -91,7 +91,8 @@ export function createStore(options: StoreOptions): Store {
   const lock = createKeyedLock();
   const inflight = new Set<Promise<unknown>>();
   const early = new Set<string>();
-  let sorted: CassetteSummary[] | undefined;
+  /** The sorted, frozen list; rebuilt on the first `list()` after an index change. */
+  let sorted: readonly CassetteSummary[] | undefined;
   let state: 'new' | 'starting' | 'ready' | 'closed' = 'new';
   let started: Promise<void> | undefined;
   let watcher: DirWatcher | undefined;
@@ -306,8 +307,11 @@ export function createStore(options: StoreOptions): Store {
     },
 
     list() {
-      sorted ??= [...index.values()].map((e) => e.summary).sort((a, b) => compareNames(a.name, b.name));
-      return sorted.slice();
+      // Shared, not copied: a paged GET would otherwise copy every summary to send a page.
+      sorted ??= Object.freeze(
+        [...index.values()].map((e) => e.summary).sort((a, b) => compareNames(a.name, b.name)),
+      );
+      return sorted;
     },
 
     get(name) {
