@@ -29,6 +29,10 @@ function badResponse(what: string): MagnetoError {
   return new MagnetoError(ClientErrorCode.BadResponse, `${what}: unexpected answer from the server`, 502);
 }
 
+function unsupported(message: string): MagnetoError {
+  return new MagnetoError(ClientErrorCode.Unsupported, message, 405);
+}
+
 /**
  * The engine's REST helpers (SPEC §2, §4.5). They never touch the table: the change
  * arrives as an event. Errors are `MagnetoError`s with the server's code and message.
@@ -43,11 +47,7 @@ export function createApi(deps: ApiDeps) {
     mode?: CassetteMode;
   }): Promise<CassetteSummary> {
     if (isUpstream(deps.flavor())) {
-      throw new MagnetoError(
-        ClientErrorCode.Unsupported,
-        'this server cannot create cassettes (magneto-serge has no create API)',
-        405,
-      );
+      throw unsupported('this server cannot create cassettes (magneto-serge has no create API)');
     }
     const res = await send(rest, 'POST', url('/api/cassettes'), { json: input, signal });
     if (!isOk(res)) throw errorFrom(res);
@@ -59,11 +59,7 @@ export function createApi(deps: ApiDeps) {
     patch: { description?: string | null; mode?: CassetteMode },
   ): Promise<CassetteSummary> {
     if (isUpstream(deps.flavor())) {
-      throw new MagnetoError(
-        ClientErrorCode.Unsupported,
-        'this server cannot edit cassettes (magneto-serge has no update API)',
-        405,
-      );
+      throw unsupported('this server cannot edit cassettes (magneto-serge has no update API)');
     }
     const res = await send(rest, 'PUT', url(`/api/cassettes/${encodeName(name)}`), { json: patch, signal });
     if (!isOk(res)) throw errorFrom(res);
@@ -101,7 +97,7 @@ export function createApi(deps: ApiDeps) {
 
   async function interactions(name: string): Promise<InteractionSummary[]> {
     if (deps.flavor() === 'upstream-rest') {
-      throw new MagnetoError(ClientErrorCode.Unsupported, 'this server cannot list interactions', 405);
+      throw unsupported('this server cannot list interactions');
     }
     const out: InteractionSummary[] = [];
     const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import { fetch as undiciFetch } from 'undici';
-import { isErrorBody, MagnetoError } from '../protocol/index.js';
+import { ErrorCode, isErrorBody, MagnetoError } from '../protocol/index.js';
 
 /** The fetch the engine uses; undici's by default, injectable for tests. */
 export type FetchLike = typeof undiciFetch;
@@ -33,23 +33,22 @@ export interface HttpResponse {
 }
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  409: 'already_exists',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'unreadable',
+  400: ErrorCode.BadRequest,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  405: ErrorCode.MethodNotAllowed,
+  409: ErrorCode.Exists,
+  413: ErrorCode.TooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  422: ErrorCode.Unreadable,
 };
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden' };
 
-/** The status-line reason for an auth refusal (SPEC §4/§5). */
+/** The status-line reason for an auth refusal (SPEC §4/§5); any status but 401 reads as Forbidden. */
 export function authReason(status: number, message?: string): string {
   if (status === 401) return '401 Unauthorized: check --token';
   const detail = message && message.length > 0 ? message : 'check --token, Host and Origin';
-  return `${status} ${STATUS_TEXT[status] ?? 'Forbidden'}: ${detail}`;
+  return `${status} Forbidden: ${detail}`;
 }
 
 export function isAuthStatus(status: number): boolean {
@@ -95,12 +94,17 @@ export async function send(
 /** The server's JSON error, or one synthesised from the status and a plain-text body. */
 export function errorFrom(res: HttpResponse): MagnetoError {
   if (isErrorBody(res.body)) return new MagnetoError(res.body.error, res.body.message, res.status);
-  const code = STATUS_CODES[res.status] ?? (res.status >= 500 ? 'internal_error' : 'http_error');
-  const plain = res.text
+  const code = STATUS_CODES[res.status] ?? (res.status >= 500 ? ErrorCode.Internal : 'http_error');
+  const plain = plainText(res.text);
+  return new MagnetoError(code, plain.length > 0 ? plain : `HTTP ${res.status}`, res.status);
+}
+
+/** A plain-text body fit for the status line: control characters folded to spaces, at most 200 characters. */
+export function plainText(text: string): string {
+  return text
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim()
     .slice(0, 200);
-  return new MagnetoError(code, plain.length > 0 ? plain : `HTTP ${res.status}`, res.status);
 }
 
 export function isOk(res: HttpResponse): boolean {

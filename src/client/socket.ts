@@ -1,6 +1,7 @@
 import { WebSocket as WsWebSocket, type RawData } from 'ws';
 import { decodeFrame, type ServerMessage } from '../protocol/index.js';
 import type { Clock, TimerHandle } from './clock.js';
+import { plainText } from './rest.js';
 
 export type WebSocketCtor = typeof WsWebSocket;
 export { WsWebSocket };
@@ -160,8 +161,5 @@ function errorMessage(body: string): string {
   } catch {
     // plain text
   }
-  return body
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  return plainText(body);
 }

@@ -68,7 +68,7 @@ function isSeq(v: unknown): v is number {
  * `undefined` (ignored); malformed known types give `null` (log and skip).
  * Events without `seq`/`epoch` (a server written from the original plan) get seq -1.
  */
-export function parseServerMessage(raw: unknown): ServerMessage | null | undefined {
+function parseServerMessage(raw: unknown): ServerMessage | null | undefined {
   if (!isObj(raw) || typeof raw.type !== 'string') return null;
   switch (raw.type) {
     case 'Hello':

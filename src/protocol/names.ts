@@ -1,5 +1,5 @@
 /** Names that the API may create, edit or delete (SPEC §1). */
-export const CREATABLE_NAME = /^[A-Za-z0-9_-]{1,100}$/;
+const CREATABLE_NAME = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** True when `name` may be created, updated or deleted through the API. */
 export function isCreatableName(name: string): boolean {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSync, type SyncEngine, type SyncOptions, type SyncUpdate } from '../../src/client/index.js';
-import type { CassetteEvent, CassetteSummary } from '../../src/protocol/index.js';
+import { eventName, type CassetteSummary } from '../../src/protocol/index.js';
 import { startFakeMagneto, type FakeMagneto, type FakeMagnetoOptions } from '../helpers/fake-magneto.js';
 import { FakeClock } from './fake-clock.js';
 import { messages, spyWebSocket } from './spy-websocket.js';
@@ -43,8 +43,9 @@ function engineFor(server: FakeMagneto, options: Partial<SyncOptions> = {}) {
 
 const live = (engine: SyncEngine) => until(engine, () => kindOf(engine) === 'live');
 const events = (updates: SyncUpdate[]) =>
-  updates.flatMap((u) => (u.type === 'event' ? [u.event] : [])).map((e) => `${e.type}:${nameOf(e)}:${e.seq}`);
-const nameOf = (e: CassetteEvent) => (e.type === 'CassetteDeleted' ? e.name : e.cassette.name);
+  updates
+    .flatMap((u) => (u.type === 'event' ? [u.event] : []))
+    .map((e) => `${e.type}:${eventName(e)}:${e.seq}`);
 const serverRows = (server: FakeMagneto) =>
   [...server.table.values()].sort((a, b) => a.name.localeCompare(b.name));
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSync, type SyncOptions, type SyncUpdate } from '../../src/client/index.js';
+import { eventName } from '../../src/protocol/index.js';
 import {
   startFakeUpstream,
   type FakeUpstreamOptions,
@@ -38,11 +39,7 @@ const polling = (engine: ReturnType<typeof engineFor>['engine']) =>
   until(engine, () => kindOf(engine) === 'polling');
 const eventsOf = (updates: SyncUpdate[]) =>
   updates.flatMap((u) =>
-    u.type === 'event'
-      ? [
-          `${u.event.type}:${u.event.type === 'CassetteDeleted' ? u.event.name : u.event.cassette.name}:${u.event.seq}:${u.event.epoch}`,
-        ]
-      : [],
+    u.type === 'event' ? [`${u.event.type}:${eventName(u.event)}:${u.event.seq}:${u.event.epoch}`] : [],
   );
 
 describe('upstream magneto-serge', () => {

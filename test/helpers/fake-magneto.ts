@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CassetteEvent, CassetteSummary } from '../../src/protocol/index.js';
+import type { CassetteEvent, CassetteSummary, ResyncReason } from '../../src/protocol/index.js';
 
 export interface FakeConnection {
   /** The upgrade URL (path and query: since, epoch, batch). */
@@ -226,7 +226,7 @@ export class FakeMagneto {
   private resume(conn: FakeConnection, since: string | null, epoch: string | null): void {
     if (since === null || this.options.withSeq === false) return;
     const n = Number(since);
-    const resync = (reason: string) =>
+    const resync = (reason: ResyncReason) =>
       conn.send({ type: 'Resync', epoch: this.epoch, seq: this.seq, reason });
     if (epoch !== this.epoch) return resync('epoch');
     if (n > this.seq) return resync('ahead');
