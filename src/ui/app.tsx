@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { Header } from './components/header.js';
+import { Header, type HeaderLabels } from './components/header.js';
 import { detailsLines } from './components/details.js';
 import { formLines } from './components/form.js';
 import { helpLines } from './components/help.js';
@@ -13,11 +13,7 @@ import { bodyHeight } from './state/selectors.js';
 import type { UiState } from './state/types.js';
 import type { Theme } from './theme.js';
 
-export interface ScreenLabels {
-  url: string;
-  dir?: string;
-  notice?: string;
-}
+export type ScreenLabels = HeaderLabels;
 
 export interface AppProps {
   state: UiState;

@@ -50,6 +50,8 @@ function isWide(cp: number): boolean {
 
 function charWidth(cp: number): number {
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
+  // Below the first zero-width and wide ranges (most text): one column.
+  if (cp < 0x300) return 1;
   if (isZeroWidth(cp)) return 0;
   return isWide(cp) ? 2 : 1;
 }
@@ -83,10 +85,17 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   return align === 'left' ? t + pad : pad + t;
 }
 
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** {@link displayWidth} of text carrying SGR colour sequences (ours, never a server's). */
+export function styledWidth(text: string): number {
+  return displayWidth(text.replace(SGR, ''));
+}
+
 /** Like {@link truncate} for text carrying SGR colour sequences (ours, never a server's). */
 export function truncateStyled(text: string, width: number): string {
   if (!text.includes('\u001b')) return truncate(text, width);
-  if (displayWidth(text.replace(/\u001b\[[0-9;]*m/g, '')) <= width) return text;
+  if (styledWidth(text) <= width) return text;
   let out = '';
   let w = 0;
   for (let i = 0; i < text.length; ) {

@@ -1,8 +1,7 @@
 import type { CassetteMode } from '../protocol/index.js';
 import * as A from './state/actions.js';
 import type { UiAction } from './state/actions.js';
-import { formTextField } from './state/reducer.js';
-import { formProblem, selectedRow } from './state/selectors.js';
+import { formProblem, formTextField, selectedRow } from './state/selectors.js';
 import type { UiState } from './state/types.js';
 
 /** The key fields the UI reads; Ink's `Key` fits. */

@@ -29,6 +29,13 @@ export interface Call<A, T> {
   result: Deferred<T>;
 }
 
+/** Notes a call in `calls` and returns the promise the test settles. */
+function record<A, T>(calls: Call<A, T>[], args: A): Promise<T> {
+  const result = deferred<T>();
+  calls.push({ args, result });
+  return result.promise;
+}
+
 export function summary(name: string, over: Partial<CassetteSummary> = {}): CassetteSummary {
   return {
     name,
@@ -122,32 +129,22 @@ export class FakeEngine implements SyncEngine {
   }
 
   create(input: { name: string; description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary> {
-    const result = deferred<CassetteSummary>();
-    this.creates.push({ args: input, result });
-    return result.promise;
+    return record(this.creates, input);
   }
 
   update(name: string, patch: { description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary> {
-    const result = deferred<CassetteSummary>();
-    this.updates.push({ args: { name, patch }, result });
-    return result.promise;
+    return record(this.updates, { name, patch });
   }
 
   remove(name: string): Promise<void> {
-    const result = deferred<void>();
-    this.removes.push({ args: { name }, result });
-    return result.promise;
+    return record(this.removes, { name });
   }
 
   details(name: string): Promise<CassetteDetails> {
-    const result = deferred<CassetteDetails>();
-    this.detailCalls.push({ args: { name }, result });
-    return result.promise;
+    return record(this.detailCalls, { name });
   }
 
   interactions(name: string): Promise<InteractionSummary[]> {
-    const result = deferred<InteractionSummary[]>();
-    this.interactionCalls.push({ args: { name }, result });
-    return result.promise;
+    return record(this.interactionCalls, { name });
   }
 }

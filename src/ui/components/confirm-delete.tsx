@@ -1,4 +1,3 @@
-import { Text } from 'ink';
 import { fit, truncate } from '../format.js';
 import type { UiState } from '../state/types.js';
 import type { Theme } from '../theme.js';
@@ -7,8 +6,4 @@ import type { Theme } from '../theme.js';
 export function confirmDeleteText(state: UiState, key: string, width: number, theme: Theme): string {
   const name = state.table.get(key)?.view.name ?? key;
   return theme.bold(theme.red(fit(` Delete cassette '${truncate(name, Math.max(1, width - 30))}'? (y/N)`, width)));
-}
-
-export function ConfirmDelete({ state, target, width, theme }: { state: UiState; target: string; width: number; theme: Theme }) {
-  return <Text>{confirmDeleteText(state, target, width, theme)}</Text>;
 }

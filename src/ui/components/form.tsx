@@ -1,6 +1,6 @@
 import { MODES } from '../../protocol/index.js';
 import { fit, truncate } from '../format.js';
-import { formProblem } from '../state/selectors.js';
+import { formFields, formProblem } from '../state/selectors.js';
 import type { FormState, Row } from '../state/types.js';
 import type { Theme } from '../theme.js';
 
@@ -22,8 +22,7 @@ function modeField(form: FormState, focused: boolean, theme: Theme): string {
 /** Lines of the create or edit form; the name is validated as it is typed. */
 export function formLines(form: FormState, table: ReadonlyMap<string, Row>, width: number, theme: Theme): string[] {
   const lines: string[] = [];
-  const fields = form.kind === 'create' ? ['name', 'description', 'mode'] : ['description', 'mode'];
-  const focus = fields[form.field];
+  const focus = formFields(form)[form.field];
   lines.push(theme.bold(form.kind === 'create' ? ' New cassette' : ` Edit cassette ${truncate(form.name, width - 16)}`));
   lines.push('');
   const problem = formProblem(form, table);

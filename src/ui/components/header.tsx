@@ -1,4 +1,4 @@
-import { displayWidth, fit, truncate } from '../format.js';
+import { displayWidth, fit, styledWidth, truncate } from '../format.js';
 import { sanitize } from '../sanitize.js';
 import { liveCount, visibleRows } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
@@ -27,10 +27,6 @@ export function statusText(state: UiState, theme: Theme): string {
   }
 }
 
-function plainWidth(styled: string): number {
-  return displayWidth(styled.replace(/\u001b\[[0-9;]*m/g, ''));
-}
-
 export interface HeaderLabels {
   url: string;
   dir?: string;
@@ -40,13 +36,19 @@ export interface HeaderLabels {
 /** The status line: title, connection state, server URL, directory, notice, and the row count on the right. */
 export function headerLine(state: UiState, labels: HeaderLabels, width: number, theme: Theme): string {
   const total = liveCount(state.table);
-  const shown = state.filter ? visibleRows(state).filter((r) => r.deletedAt === undefined).length : total;
-  const count = `${state.filter ? `${shown}/` : ''}${total} cassette${total === 1 ? '' : 's'}`;
+  let shown = '';
+  if (state.filter) {
+    let n = 0;
+    for (const row of visibleRows(state)) if (row.deletedAt === undefined) n++;
+    shown = `${n}/`;
+  }
+  const count = `${shown}${total} cassette${total === 1 ? '' : 's'}`;
   const title = ` ${theme.bold('magneto-watch')}  ${statusText(state, theme)}`;
   const dir = labels.dir ?? state.info.dir;
   const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice]
     .filter((p): p is string => p !== undefined && p !== '');
-  const room = width - plainWidth(title) - count.length - 1;
+  const titleWidth = styledWidth(title);
+  const room = width - titleWidth - count.length - 1;
   // Drop the notice, then the directory, before cutting what remains.
   let middle = '';
   for (let n = optional.length; n >= 0; n--) {
@@ -54,11 +56,11 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
     if (displayWidth(middle) + 2 <= room || n === 0) break;
   }
   middle = truncate(middle, Math.max(0, room - 2));
-  const gap = Math.max(1, width - plainWidth(title) - displayWidth(middle) - count.length - 1);
+  const gap = Math.max(1, width - titleWidth - displayWidth(middle) - count.length - 1);
   const line = `${title}${middle}${' '.repeat(gap)}${count} `;
-  return plainWidth(line) <= width ? line : fit(` magneto-watch  ${count}`, width);
+  return styledWidth(line) <= width ? line : fit(` magneto-watch  ${count}`, width);
 }
 
 export function Header({ state, labels, width, theme }: { state: UiState; labels: HeaderLabels; width: number; theme: Theme }) {
-  return <Lines lines={[headerLine(state, labels, width, theme)]} width={width} />;
+  return <Lines lines={[headerLine(state, labels, width, theme)]} />;
 }

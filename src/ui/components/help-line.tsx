@@ -16,5 +16,5 @@ export function helpLineText(state: UiState, width: number, theme: Theme): strin
 }
 
 export function HelpLine({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
-  return <Lines lines={[helpLineText(state, width, theme)]} width={width} />;
+  return <Lines lines={[helpLineText(state, width, theme)]} />;
 }

@@ -35,11 +35,6 @@ function style(row: Row, step: number | undefined, selected: boolean, theme: The
 }
 
 /** One table line, exactly `layout.width` columns, styled. */
-export function renderRowLine(row: Row, selected: boolean, ctx: RowContext): string {
-  const step = row.flash ? flashStep(row.flash.at, ctx.now) : undefined;
-  return renderWith(row, selected, step, relativeTime(row.view.recorded_at, ctx.now), ctx);
-}
-
 function renderWith(row: Row, selected: boolean, step: number | undefined, rec: string, ctx: RowContext): string {
   const { layout, theme } = ctx;
   const count = row.view.interactions_count === null ? '—' : String(row.view.interactions_count);

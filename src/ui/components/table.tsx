@@ -45,5 +45,5 @@ export function tableBodyLines(
 export function Table({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
   const render = useMemo(() => createRowRenderer(), []);
   const lines = tableBodyLines(state, width, theme, render);
-  return <Lines lines={[theme.bold(columnHeaderLine(state, width)), ...lines]} width={width} />;
+  return <Lines lines={[theme.bold(columnHeaderLine(state, width)), ...lines]} />;
 }

@@ -13,5 +13,5 @@ export function toastLines(state: UiState, width: number, theme: Theme): string[
 }
 
 export function Toasts({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
-  return <Lines lines={toastLines(state, width, theme)} width={width} />;
+  return <Lines lines={toastLines(state, width, theme)} />;
 }

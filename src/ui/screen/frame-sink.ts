@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { LAYOUT_COLUMNS } from './line-slots.js';
 
+/** Where the real terminal's height is read (its width is not Ink's business, see below). */
 export interface SizeSource {
-  columns?: number;
   rows?: number;
 }
 

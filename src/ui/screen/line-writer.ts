@@ -95,7 +95,8 @@ export function createLineWriter(out: TextSink): LineWriter {
     write(frame) {
       const lines = frame.split('\n');
       let chunk = previous === undefined ? '\u001b[H\u001b[2J' : '';
-      const screen = previous ? [...previous] : [];
+      // The last frame's lines, moved in place by a scroll; replaced by `lines` below.
+      const screen = previous ?? [];
       let changed = 0;
       for (let i = 0; i < lines.length; i++) if (lines[i] !== screen[i]) changed++;
       if (changed > 2 && previous !== undefined) {

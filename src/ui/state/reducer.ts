@@ -1,6 +1,6 @@
 import { MODES } from '../../protocol/index.js';
 import type { UiAction } from './actions.js';
-import { bodyHeight, visibleRows } from './selectors.js';
+import { bodyHeight, formFields, formTextField, visibleRows } from './selectors.js';
 import { applyEvent, applySnapshot, copyTable, expireRows, liveSummaries, setRow as putRow, toastText, type Change } from './table.js';
 import type { MutableTable } from './row-table.js';
 import { addToast, expireToasts } from './toasts.js';
@@ -114,15 +114,13 @@ function updateForm(state: UiState, f: (form: FormState) => FormState): UiState 
   return { ...state, overlay: { kind: 'form', form: form === state.overlay.form ? form : rest } };
 }
 
-function fieldCount(form: FormState): number {
-  return form.kind === 'create' ? 3 : 2;
-}
-
-/** Which form field index is the text field being typed in, if any. */
-export function formTextField(form: FormState): 'name' | 'description' | undefined {
-  const fields = form.kind === 'create' ? (['name', 'description', 'mode'] as const) : (['description', 'mode'] as const);
-  const f = fields[form.field];
-  return f === 'mode' ? undefined : f;
+/** Edits the focused text field, unless the focus is on the mode or the form is being sent. */
+function editText(state: UiState, f: (text: string) => string): UiState {
+  return updateForm(state, (form) => {
+    const field = formTextField(form);
+    if (!field || form.submitting) return form;
+    return { ...form, [field]: f(form[field]) };
+  });
 }
 
 function setRow(state: UiState, key: string, f: (row: Row) => Row): UiState {
@@ -183,26 +181,14 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       return { ...state, overlay: { kind: 'form', form } };
     }
     case 'form-input':
-      return updateForm(state, (form) => {
-        const field = formTextField(form);
-        if (!field || form.submitting) return form;
-        return { ...form, [field]: form[field] + action.text };
-      });
+      return editText(state, (text) => text + action.text);
     case 'form-backspace':
-      return updateForm(state, (form) => {
-        const field = formTextField(form);
-        if (!field || form.submitting) return form;
-        return { ...form, [field]: [...form[field]].slice(0, -1).join('') };
-      });
+      return editText(state, (text) => [...text].slice(0, -1).join(''));
     case 'form-clear-field':
-      return updateForm(state, (form) => {
-        const field = formTextField(form);
-        if (!field || form.submitting) return form;
-        return { ...form, [field]: '' };
-      });
+      return editText(state, () => '');
     case 'form-field':
       return updateForm(state, (form) => {
-        const n = fieldCount(form);
+        const n = formFields(form).length;
         return { ...form, field: (((form.field + action.delta) % n) + n) % n };
       });
     case 'form-mode':
@@ -299,7 +285,8 @@ function fixView(prev: UiState, next: UiState): UiState {
     selected = rows.length === 0 ? null : neighbour(rows, Math.max(0, index));
   }
   const height = bodyHeight(next);
-  const si = selected === null ? 0 : Math.max(0, rows.findIndex((r) => r.key === selected));
+  // Unchanged selection: `at` already holds its index (one scan of the rows, not two).
+  const si = selected === null ? 0 : selected === next.selected && at >= 0 ? at : Math.max(0, rows.findIndex((r) => r.key === selected));
   let top = next.scrollTop;
   if (si < top) top = si;
   if (si >= top + height) top = si - height + 1;

@@ -49,10 +49,8 @@ export function computeVisibleRows(table: ReadonlyMap<string, Row>, filter: stri
   const needle = filter.toLowerCase();
   const rows: Row[] = [];
   for (const row of table.values()) if (matches(row, needle)) rows.push(row);
-  if (sort.key === 'name') {
-    rows.sort(sort.reverse ? (a, b) => byName(b, a) : byName);
-    return rows;
-  }
+  if (sort.key === 'name') return rows.sort(comparator(sort));
+  // Other keys: each row's value computed once, not once per comparison.
   const decorated = rows.map((row) => ({ row, v: sortValue(row, sort.key) }));
   const dir = sort.reverse ? 1 : -1;
   decorated.sort((a, b) => (a.v === b.v ? byName(a.row, b.row) : a.v < b.v ? -dir : dir));
@@ -178,6 +176,20 @@ export function selectedRow(state: UiState): Row | undefined {
   if (state.selected === null) return undefined;
   const row = state.table.get(state.selected);
   return row && row.deletedAt === undefined ? row : undefined;
+}
+
+const CREATE_FIELDS = ['name', 'description', 'mode'] as const;
+const EDIT_FIELDS = ['description', 'mode'] as const;
+
+/** The form's fields in focus order; `form.field` indexes it. */
+export function formFields(form: FormState): readonly ('name' | 'description' | 'mode')[] {
+  return form.kind === 'create' ? CREATE_FIELDS : EDIT_FIELDS;
+}
+
+/** Which form field is the text field being typed in, if any. */
+export function formTextField(form: FormState): 'name' | 'description' | undefined {
+  const f = formFields(form)[form.field];
+  return f === 'mode' ? undefined : f;
 }
 
 /** Why the form cannot be submitted, or undefined when it can. */
