@@ -309,6 +309,12 @@ describe('app', () => {
       ]);
       await ui.settle();
       expect(ui.frame()).toMatch(/POST\s+200\s+42ms\s+https:\/\/api\.example\.com\/login/);
+      // Column headings sit over their columns.
+      const heading = ui.lines().find((l) => l.includes('METHOD')) ?? '';
+      const row = ui.lines().find((l) => l.includes('POST')) ?? '';
+      expect(heading.indexOf('#')).toBe(row.indexOf('0'));
+      expect(heading.indexOf('METHOD')).toBe(row.indexOf('POST'));
+      expect(heading.indexOf('URL')).toBe(row.indexOf('https:'));
       expect(ui.frame()).not.toContain('\u001b');
       await ui.press(keys.escape);
       expect(ui.frame()).toContain('NAME');

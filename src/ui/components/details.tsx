@@ -30,7 +30,7 @@ export function detailsLines(o: DetailsOverlay, row: Row | undefined, now: numbe
   if (!o.interactions) lines.push(o.error === undefined ? theme.dim(' loading…') : '');
   else if (o.interactions.length === 0) lines.push(theme.dim(' no interactions'));
   else {
-    lines.push(theme.bold(`   #  ${fit('METHOD', 7)} ${fit('STATUS', 6)} ${fit('TIME', 7)} URL`));
+    lines.push(theme.bold(` ${fit('#', 4, 'right')}  ${fit('METHOD', 7)} ${fit('STATUS', 6)} ${fit('TIME', 7)} URL`));
     const room = Math.max(1, height - lines.length - 1);
     const list = o.interactions.slice(o.scroll, o.scroll + room);
     for (const i of list) {
