@@ -19,6 +19,7 @@ import type { CassetteEvent, CassetteSummary } from '../src/protocol/index.js';
 import type { runTui as RunTui } from '../src/ui/run-tui.js';
 import { median, quantile } from './lib/stats.js';
 import { fmt, table } from './lib/table.js';
+import { FakeStdin } from '../test/helpers/fake-stdin.js';
 
 // React's development build is several times slower; the bundled bin is built for production.
 process.env.NODE_ENV = 'production';
@@ -118,38 +119,6 @@ class FakeStdout extends EventEmitter {
       const timer = setTimeout(() => ((this.waiter = undefined), done(false)), ms);
       this.waiter = () => (clearTimeout(timer), done(true));
     });
-  }
-}
-
-class FakeStdin extends EventEmitter {
-  readonly isTTY = true;
-  private data: string | null = null;
-  type(s: string): void {
-    this.data = s;
-    this.emit('readable');
-  }
-  read(): string | null {
-    const d = this.data;
-    this.data = null;
-    return d;
-  }
-  setRawMode(): this {
-    return this;
-  }
-  setEncoding(): this {
-    return this;
-  }
-  resume(): this {
-    return this;
-  }
-  pause(): this {
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
   }
 }
 

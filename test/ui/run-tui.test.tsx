@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runTui } from '../../src/ui/run-tui.js';
 import { ENTER_ALT_SCREEN, LEAVE_SEQUENCE } from '../../src/ui/screen/terminal.js';
 import { FakeEngine, summary } from '../helpers/fake-engine.js';
+import { FakeStdin } from '../helpers/fake-stdin.js';
 
 class FakeStdout extends EventEmitter {
   isTTY = true;
@@ -15,40 +16,6 @@ class FakeStdout extends EventEmitter {
   }
   get text(): string {
     return this.chunks.join('');
-  }
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  raw: boolean[] = [];
-  private data: string | null = null;
-  type(s: string): void {
-    this.data = s;
-    this.emit('readable');
-  }
-  read(): string | null {
-    const d = this.data;
-    this.data = null;
-    return d;
-  }
-  setRawMode(v: boolean): this {
-    this.raw.push(v);
-    return this;
-  }
-  setEncoding(): this {
-    return this;
-  }
-  resume(): this {
-    return this;
-  }
-  pause(): this {
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
   }
 }
 
