@@ -37,7 +37,10 @@ export default tseslint.config(
     // Layering (STYLE.md): ui → client → protocol ← server.
     files: ['src/protocol/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['../server/*', '../client/*', '../ui/*', 'react', 'ink'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../server/*', '../client/*', '../ui/*', 'react', 'ink'] },
+      ],
     },
   },
   {

@@ -31,7 +31,8 @@ function fail(message: string): never {
 function intOption(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
     return n;
   };
 }
@@ -43,7 +44,8 @@ function urlOption(value: string): string {
   } catch {
     throw new InvalidArgumentError('not a URL (expected e.g. http://127.0.0.1:8889)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('expected an http:// or https:// URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidArgumentError('expected an http:// or https:// URL');
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
@@ -91,7 +93,9 @@ async function serve(opts: {
     heartbeatMs: opts.heartbeat,
   });
   const { url } = await server.listen();
-  process.stdout.write(`magneto-watch ${VERSION} serving ${server.store.dir} at ${url} (live events: ${url.replace(/^http/, 'ws')}/ws)\n`);
+  process.stdout.write(
+    `magneto-watch ${VERSION} serving ${server.store.dir} at ${url} (live events: ${url.replace(/^http/, 'ws')}/ws)\n`,
+  );
   onShutdown(() => server.close());
 }
 
@@ -199,11 +203,23 @@ async function main(argv: string[]): Promise<void> {
     .name('magneto-watch')
     .description('Live terminal monitor for Magnéto-Serge cassettes')
     .version(VERSION, '-v, --version')
-    .option('--url <url>', 'server to watch (env MAGNETO_URL); default: attach to or host 127.0.0.1:8889', urlOption)
-    .option('--dir <dir>', 'cassette directory to host when no server runs (env MAGNETO_CASSETTE_DIR)', fromEnv('MAGNETO_CASSETTE_DIR') ?? './cassettes')
+    .option(
+      '--url <url>',
+      'server to watch (env MAGNETO_URL); default: attach to or host 127.0.0.1:8889',
+      urlOption,
+    )
+    .option(
+      '--dir <dir>',
+      'cassette directory to host when no server runs (env MAGNETO_CASSETTE_DIR)',
+      fromEnv('MAGNETO_CASSETTE_DIR') ?? './cassettes',
+    )
     .option('--token <token>', 'bearer token (env MAGNETO_TOKEN)')
     .option('--json', 'print NDJSON (a Snapshot line, then one event per line) instead of the UI')
-    .addOption(new Option('--poll-interval <ms>', 'poll period for servers without /ws').argParser(intOption(100, 3_600_000)).default(2000))
+    .addOption(
+      new Option('--poll-interval <ms>', 'poll period for servers without /ws')
+        .argParser(intOption(100, 3_600_000))
+        .default(2000),
+    )
     .enablePositionalOptions()
     .showSuggestionAfterError()
     .action(async (opts: WatchOptions) => watch(opts));
@@ -211,19 +227,31 @@ async function main(argv: string[]): Promise<void> {
   program
     .command('serve')
     .description('serve a cassette directory: REST API and live /ws events')
-    .option('--dir <dir>', 'cassette directory (env MAGNETO_CASSETTE_DIR)', fromEnv('MAGNETO_CASSETTE_DIR') ?? './cassettes')
+    .option(
+      '--dir <dir>',
+      'cassette directory (env MAGNETO_CASSETTE_DIR)',
+      fromEnv('MAGNETO_CASSETTE_DIR') ?? './cassettes',
+    )
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .addOption(new Option('--port <port>', 'port to bind').argParser(intOption(0, 65535)).default(8889))
     .option('--token <token>', 'require this bearer token (env MAGNETO_TOKEN)', fromEnv('MAGNETO_TOKEN'))
     .option('--no-auth', 'allow a non-loopback bind without a token')
     .option('--allow-origin <origin...>', 'extra allowed Origin for /ws and mutations')
-    .addOption(new Option('--heartbeat <ms>', 'ping period for /ws clients').argParser(intOption(100, 3_600_000)).default(30000))
+    .addOption(
+      new Option('--heartbeat <ms>', 'ping period for /ws clients')
+        .argParser(intOption(100, 3_600_000))
+        .default(30000),
+    )
     .action(serve);
 
   program
     .command('demo')
     .description('watch a temp copy of sample cassettes while a simulated recorder changes them')
-    .addOption(new Option('--port <port>', 'port for the demo server (default: any free port)').argParser(intOption(0, 65535)))
+    .addOption(
+      new Option('--port <port>', 'port for the demo server (default: any free port)').argParser(
+        intOption(0, 65535),
+      ),
+    )
     .option('--json', 'print NDJSON instead of the UI')
     .action(demo);
 

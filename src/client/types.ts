@@ -38,7 +38,13 @@ export type SnapshotReason = 'initial' | 'gap' | 'epoch' | 'resync' | 'relist' |
  * in polling mode events are synthesised from list diffs with seq -1).
  */
 export type SyncUpdate =
-  | { type: 'snapshot'; cassettes: CassetteSummary[]; epoch: string | null; seq: number | null; reason: SnapshotReason }
+  | {
+      type: 'snapshot';
+      cassettes: CassetteSummary[];
+      epoch: string | null;
+      seq: number | null;
+      reason: SnapshotReason;
+    }
   | { type: 'event'; event: CassetteEvent }
   | { type: 'status'; status: ConnectionStatus }
   | { type: 'hello'; hello: HelloMessage }

@@ -6,11 +6,22 @@ import { describeStatus } from './status-text.js';
  * start and after every re-list, then one event per line, so that folding the stream
  * always gives the client's table. Connection changes go to `log` (stderr), never `out`.
  */
-export function streamNdjson(engine: SyncEngine, out: (line: string) => void, log: (line: string) => void): () => void {
+export function streamNdjson(
+  engine: SyncEngine,
+  out: (line: string) => void,
+  log: (line: string) => void,
+): () => void {
   return engine.subscribe((update) => {
     switch (update.type) {
       case 'snapshot':
-        out(JSON.stringify({ type: 'Snapshot', epoch: update.epoch, seq: update.seq, cassettes: update.cassettes }));
+        out(
+          JSON.stringify({
+            type: 'Snapshot',
+            epoch: update.epoch,
+            seq: update.seq,
+            cassettes: update.cassettes,
+          }),
+        );
         break;
       case 'event':
         out(JSON.stringify(update.event));

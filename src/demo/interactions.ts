@@ -39,6 +39,7 @@ export function cassetteFile(
   extra: Record<string, unknown> = {},
 ): string {
   return (
-    JSON.stringify({ version: '1.0', name, recorded_at: at.toISOString(), ...extra, interactions }, null, 2) + '\n'
+    JSON.stringify({ version: '1.0', name, recorded_at: at.toISOString(), ...extra, interactions }, null, 2) +
+    '\n'
   );
 }

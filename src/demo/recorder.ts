@@ -46,7 +46,9 @@ export function startDemoRecorder(options: RecorderOptions): DemoRecorder {
     const service = pick(SERVICES);
     const name = `${service}-${Date.now().toString(36).slice(-4)}${counter++}`;
     const at = now();
-    const interactions = Array.from({ length: 1 + Math.floor(random() * 3) }, () => httpInteraction(request(service), at));
+    const interactions = Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
+      httpInteraction(request(service), at),
+    );
     await writeFile(join(dir, `${name}.json`), cassetteFile(name, at, interactions));
     own.push(name);
     return `created ${name}`;

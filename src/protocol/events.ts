@@ -77,7 +77,8 @@ function parseServerMessage(raw: unknown): ServerMessage | null | undefined {
         type: 'Hello',
         epoch: raw.epoch,
         seq: raw.seq,
-        heartbeat_ms: typeof raw.heartbeat_ms === 'number' && raw.heartbeat_ms > 0 ? raw.heartbeat_ms : 30_000,
+        heartbeat_ms:
+          typeof raw.heartbeat_ms === 'number' && raw.heartbeat_ms > 0 ? raw.heartbeat_ms : 30_000,
         server: typeof raw.server === 'string' ? raw.server : 'unknown',
         ...(typeof raw.dir === 'string' ? { dir: raw.dir } : {}),
       };

@@ -9,7 +9,8 @@ function invalid(message: string): MagnetoError {
 }
 
 function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalid('body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
@@ -36,7 +37,11 @@ export function parseCreateBody(body: unknown): CreateInput {
   onlyKeys(o, ['name', 'description', 'mode']);
   if (typeof o.name !== 'string') throw invalid('name is required and must be a string');
   if (!isCreatableName(o.name)) {
-    throw new MagnetoError(ErrorCode.BadName, `invalid cassette name: ${nameProblem(o.name) ?? 'bad name'}`, 400);
+    throw new MagnetoError(
+      ErrorCode.BadName,
+      `invalid cassette name: ${nameProblem(o.name) ?? 'bad name'}`,
+      400,
+    );
   }
   const input: CreateInput = { name: o.name };
   if (o.description !== undefined) input.description = description(o.description);
@@ -51,6 +56,7 @@ export function parseUpdateBody(body: unknown): UpdateInput {
   const patch: UpdateInput = {};
   if (o.description !== undefined) patch.description = description(o.description);
   if (o.mode !== undefined) patch.mode = mode(o.mode);
-  if (patch.description === undefined && patch.mode === undefined) throw invalid('nothing to update: give description or mode');
+  if (patch.description === undefined && patch.mode === undefined)
+    throw invalid('nothing to update: give description or mode');
   return patch;
 }

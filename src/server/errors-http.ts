@@ -5,7 +5,11 @@ import { ErrorCode, MagnetoError, type ErrorBody } from '../protocol/index.js';
 /** fastify's own error codes, mapped onto ours, with messages that never echo the request. */
 const FASTIFY_CODES: Record<string, [string, number, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.TooLarge, 413, 'request body is larger than 64 KiB'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [ErrorCode.UnsupportedMediaType, 415, 'request body must be application/json'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    ErrorCode.UnsupportedMediaType,
+    415,
+    'request body must be application/json',
+  ],
   FST_ERR_CTP_INVALID_JSON_BODY: [ErrorCode.InvalidJson, 400, 'request body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.InvalidJson, 400, 'request body is empty'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [ErrorCode.BadRequest, 400, 'Content-Length does not match the body'],
@@ -42,7 +46,8 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (mapped) return errorBody(mapped[1], mapped[0], mapped[2]);
   const message = typeof e.message === 'string' ? e.message : 'request failed';
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
-  if (status >= 400 && status < 500) return errorBody(status, BY_STATUS[status] ?? ErrorCode.BadRequest, message);
+  if (status >= 400 && status < 500)
+    return errorBody(status, BY_STATUS[status] ?? ErrorCode.BadRequest, message);
   return errorBody(500, ErrorCode.Internal, 'internal server error');
 }
 

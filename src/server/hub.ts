@@ -124,7 +124,8 @@ export class Hub {
       this.pending.push(data);
       if (this.flushTimer === undefined) {
         const flush = (): void => this.flush();
-        this.flushTimer = this.batchWindowMs > 0 ? setTimeout(flush, this.batchWindowMs) : setImmediate(flush);
+        this.flushTimer =
+          this.batchWindowMs > 0 ? setTimeout(flush, this.batchWindowMs) : setImmediate(flush);
       }
     }
     return seq;

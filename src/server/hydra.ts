@@ -39,7 +39,11 @@ export function parsePaging(query: Record<string, unknown>): Paging | undefined 
  * A Hydra collection with relative `@id`s; `hydra:view` only when paging yields more
  * than one page. `hydra:totalItems` counts every item, before paging.
  */
-export function hydraCollection<T>(path: string, items: readonly T[], paging: Paging | undefined): CassetteCollection<T> {
+export function hydraCollection<T>(
+  path: string,
+  items: readonly T[],
+  paging: Paging | undefined,
+): CassetteCollection<T> {
   const total = items.length;
   if (!paging) {
     return {

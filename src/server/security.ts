@@ -39,10 +39,18 @@ function normalizeOrigin(origin: string): string {
 }
 
 /** Absent, the server's own (loopback names at its port, or `http://<Host>` off loopback), or allowed. */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined, policy: SecurityPolicy): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  policy: SecurityPolicy,
+): boolean {
   if (origin === undefined) return true;
   const o = normalizeOrigin(origin);
-  const own = [`http://localhost:${policy.port}`, `http://127.0.0.1:${policy.port}`, `http://[::1]:${policy.port}`];
+  const own = [
+    `http://localhost:${policy.port}`,
+    `http://127.0.0.1:${policy.port}`,
+    `http://[::1]:${policy.port}`,
+  ];
   if (own.includes(o)) return true;
   if (!policy.loopback && host !== undefined && o === normalizeOrigin(`http://${host}`)) return true;
   return (policy.allowOrigins ?? []).some((a) => normalizeOrigin(a) === o);
@@ -64,7 +72,12 @@ function bearerFromHeader(value: string | undefined): string | undefined {
 /** Subprotocols offered in `Sec-WebSocket-Protocol`. */
 function offeredProtocols(headers: IncomingHttpHeaders): string[] {
   const raw = headers['sec-websocket-protocol'];
-  return typeof raw === 'string' ? raw.split(',').map((p) => p.trim()).filter(Boolean) : [];
+  return typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The token of `magneto.v1, bearer.<t>` offered together, else undefined. */
@@ -102,6 +115,7 @@ export function checkRequest(facts: RequestFacts, policy: SecurityPolicy): Refus
   return {
     status: 401,
     error: ErrorCode.Unauthorized,
-    message: header === undefined && viaProtocol === undefined ? 'missing bearer token' : 'invalid bearer token',
+    message:
+      header === undefined && viaProtocol === undefined ? 'missing bearer token' : 'invalid bearer token',
   };
 }

@@ -136,7 +136,12 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
   const store = options.store ?? createStore({ dir: options.dir });
   let port = 0;
   let url = '';
-  const policy = (): SecurityPolicy => ({ loopback, port, token: options.token, allowOrigins: options.allowOrigins });
+  const policy = (): SecurityPolicy => ({
+    loopback,
+    port,
+    token: options.token,
+    allowOrigins: options.allowOrigins,
+  });
   let app: FastifyInstance | undefined;
   let upgrade: UpgradeHandler | undefined;
   let unsubscribe: (() => void) | undefined;
@@ -202,5 +207,8 @@ function listenError(err: unknown, host: string, port: number): MagnetoError {
   if ((err as { code?: unknown }).code === 'EADDRINUSE') {
     return new MagnetoError(StartErrorCode.PortInUse, `port ${port} is already in use`);
   }
-  return new MagnetoError(StartErrorCode.ListenFailed, `cannot listen on ${host}:${port}: ${(err as Error).message}`);
+  return new MagnetoError(
+    StartErrorCode.ListenFailed,
+    `cannot listen on ${host}:${port}: ${(err as Error).message}`,
+  );
 }

@@ -1,4 +1,9 @@
-import type { CassetteDetails, CassetteMode, CassetteSummary, InteractionSummary } from '../protocol/index.js';
+import type {
+  CassetteDetails,
+  CassetteMode,
+  CassetteSummary,
+  InteractionSummary,
+} from '../protocol/index.js';
 
 /** A change of the cassette directory, whether made through the API or on disk. */
 export type StoreChange =

@@ -28,7 +28,10 @@ export interface UpgradeHandler {
  * Handles `upgrade` on the http server: checks path, Host, Origin and token on the raw
  * request (refusals are written as JSON on the socket), then hands the socket to the hub.
  */
-export function attachUpgrade(server: Server, { hub, policy, closeTimeoutMs = 5000 }: UpgradeDeps): UpgradeHandler {
+export function attachUpgrade(
+  server: Server,
+  { hub, policy, closeTimeoutMs = 5000 }: UpgradeDeps,
+): UpgradeHandler {
   const options: ServerOptions & { closeTimeout?: number } = {
     noServer: true,
     maxPayload: MAX_CLIENT_FRAME,
@@ -52,7 +55,10 @@ export function attachUpgrade(server: Server, { hub, policy, closeTimeoutMs = 50
       rejectUpgrade(socket, errorBody(503, ErrorCode.Internal, 'server is shutting down'));
       return;
     }
-    const refusal = checkRequest({ headers: req.headers, checkOrigin: true, needsToken: true, websocket: true }, policy());
+    const refusal = checkRequest(
+      { headers: req.headers, checkOrigin: true, needsToken: true, websocket: true },
+      policy(),
+    );
     if (refusal) {
       const extra: Record<string, string> = refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
       rejectUpgrade(socket, errorBody(refusal.status, refusal.error, refusal.message), extra);

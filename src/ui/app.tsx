@@ -26,7 +26,8 @@ export interface AppProps {
 function Body({ state, width, theme }: { state: UiState; width: number; theme: Theme }) {
   const height = bodyHeight(state) + 1;
   const o = state.overlay;
-  if (o.kind === 'form') return <Panel lines={formLines(o.form, state.table, width, theme)} width={width} height={height} />;
+  if (o.kind === 'form')
+    return <Panel lines={formLines(o.form, state.table, width, theme)} width={width} height={height} />;
   if (o.kind === 'help') return <Panel lines={helpLines(theme)} width={width} height={height} />;
   if (o.kind === 'details') {
     const lines = detailsLines(o, state.table.get(o.key), state.now, width, height, theme);

@@ -161,12 +161,18 @@ export class Controller {
         this.o.onQuit();
         return;
       case 'relist':
-        engine.relist().catch((e: unknown) => this.dispatch(A.toast('error', `re-list failed: ${message(e)}`, this.now())));
+        engine
+          .relist()
+          .catch((e: unknown) =>
+            this.dispatch(A.toast('error', `re-list failed: ${message(e)}`, this.now())),
+          );
         return;
       case 'remove':
         engine
           .remove(effect.key)
-          .catch((e: unknown) => this.dispatch(A.deleteFailed(effect.key, `delete failed: ${message(e)}`, this.now())));
+          .catch((e: unknown) =>
+            this.dispatch(A.deleteFailed(effect.key, `delete failed: ${message(e)}`, this.now())),
+          );
         return;
       case 'create':
         engine.create(effect.input).then(
@@ -182,7 +188,8 @@ export class Controller {
         return;
       case 'details':
         Promise.all([engine.details(effect.key), engine.interactions(effect.key)]).then(
-          ([d, list]) => this.dispatch(A.detailsLoaded(effect.key, sanitizeDetails(d), list.map(sanitizeInteraction))),
+          ([d, list]) =>
+            this.dispatch(A.detailsLoaded(effect.key, sanitizeDetails(d), list.map(sanitizeInteraction))),
           (e: unknown) => this.dispatch(A.detailsFailed(effect.key, message(e))),
         );
         return;

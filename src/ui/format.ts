@@ -98,7 +98,7 @@ export function truncateStyled(text: string, width: number): string {
   if (styledWidth(text) <= width) return text;
   let out = '';
   let w = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const m = /^\u001b\[[0-9;]*m/.exec(text.slice(i, i + 16));
     if (m) {
       out += m[0];

@@ -73,7 +73,8 @@ function tableKeys(state: UiState, input: string, key: KeyPress, now: number): K
     return act(A.formOpenEdit(row.key));
   }
   if ((input === 'd' || key.delete) && row && !row.deleting) return act(A.confirmDelete(row.key));
-  if (key.return && row) return { actions: [A.detailsOpen(row.key)], effect: { type: 'details', key: row.key } };
+  if (key.return && row)
+    return { actions: [A.detailsOpen(row.key)], effect: { type: 'details', key: row.key } };
   return none;
 }
 

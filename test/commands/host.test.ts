@@ -84,7 +84,10 @@ describe('takeover', () => {
         resolve();
       });
     });
-    engine.push({ type: 'hello', hello: { type: 'Hello', epoch: 'e', seq: 0, heartbeat_ms: 30000, server: 'x', dir } });
+    engine.push({
+      type: 'hello',
+      hello: { type: 'Hello', epoch: 'e', seq: 0, heartbeat_ms: 30000, server: 'x', dir },
+    });
     engine.push({ type: 'status', status: { kind: 'reconnecting', attempt: 1, retryAt: 0 } });
     await done;
     expect(hosted).toHaveLength(1);
@@ -125,7 +128,10 @@ describe('takeover', () => {
         },
       });
     });
-    engine.push({ type: 'hello', hello: { type: 'Hello', epoch: 'e', seq: 0, heartbeat_ms: 30000, server: 'x', dir } });
+    engine.push({
+      type: 'hello',
+      hello: { type: 'Hello', epoch: 'e', seq: 0, heartbeat_ms: 30000, server: 'x', dir },
+    });
     engine.push({ type: 'status', status: { kind: 'reconnecting', attempt: 1, retryAt: 0 } });
     await failed;
     expect(attempts).toBe(1);

@@ -22,15 +22,28 @@ describe('NDJSON output', () => {
     const engine = new FakeEngine();
     const out: string[] = [];
     const log: string[] = [];
-    streamNdjson(engine, (l) => out.push(l), (l) => log.push(l));
+    streamNdjson(
+      engine,
+      (l) => out.push(l),
+      (l) => log.push(l),
+    );
     engine.push({ type: 'status', status: { kind: 'connecting' } });
-    engine.push({ type: 'snapshot', cassettes: [summary('a'), summary('b')], epoch: 'E', seq: 4, reason: 'initial' });
+    engine.push({
+      type: 'snapshot',
+      cassettes: [summary('a'), summary('b')],
+      epoch: 'E',
+      seq: 4,
+      reason: 'initial',
+    });
     engine.push({ type: 'status', status: { kind: 'live' } });
     engine.push({
       type: 'event',
       event: { type: 'CassetteCreated', cassette: summary('c'), timestamp: 't', seq: 5, epoch: 'E' },
     });
-    engine.push({ type: 'event', event: { type: 'CassetteDeleted', name: 'a', timestamp: 't', seq: 6, epoch: 'E' } });
+    engine.push({
+      type: 'event',
+      event: { type: 'CassetteDeleted', name: 'a', timestamp: 't', seq: 6, epoch: 'E' },
+    });
 
     expect(out.map((l) => JSON.parse(l).type)).toEqual(['Snapshot', 'CassetteCreated', 'CassetteDeleted']);
     expect(JSON.parse(out[0] as string)).toMatchObject({ type: 'Snapshot', epoch: 'E', seq: 4 });
@@ -42,9 +55,25 @@ describe('NDJSON output', () => {
   it('prints a fresh Snapshot on every re-list, so folding the stream gives the table', () => {
     const engine = new FakeEngine();
     const out: string[] = [];
-    streamNdjson(engine, (l) => out.push(l), () => undefined);
-    engine.push({ type: 'snapshot', cassettes: [summary('a'), summary('gone')], epoch: 'E1', seq: 1, reason: 'initial' });
-    engine.push({ type: 'snapshot', cassettes: [summary('a'), summary('new')], epoch: 'E2', seq: 0, reason: 'epoch' });
+    streamNdjson(
+      engine,
+      (l) => out.push(l),
+      () => undefined,
+    );
+    engine.push({
+      type: 'snapshot',
+      cassettes: [summary('a'), summary('gone')],
+      epoch: 'E1',
+      seq: 1,
+      reason: 'initial',
+    });
+    engine.push({
+      type: 'snapshot',
+      cassettes: [summary('a'), summary('new')],
+      epoch: 'E2',
+      seq: 0,
+      reason: 'epoch',
+    });
     expect(out.filter((l) => JSON.parse(l).type === 'Snapshot')).toHaveLength(2);
     expect([...fold(out).keys()].sort()).toEqual(['a', 'new']);
   });
@@ -52,7 +81,11 @@ describe('NDJSON output', () => {
   it('stops writing after unsubscribe', () => {
     const engine = new FakeEngine();
     const out: string[] = [];
-    const stop = streamNdjson(engine, (l) => out.push(l), () => undefined);
+    const stop = streamNdjson(
+      engine,
+      (l) => out.push(l),
+      () => undefined,
+    );
     stop();
     engine.push({ type: 'snapshot', cassettes: [], epoch: 'E', seq: 0, reason: 'initial' });
     expect(out).toEqual([]);

@@ -49,7 +49,9 @@ describe('demo recorder', () => {
           expect(interaction.type).toBe('Http');
           expect(interaction.recorded_at).toMatch(/Z$/);
           const body = interaction.response.body;
-          expect(body === null || (Array.isArray(body) && body.every((b: unknown) => typeof b === 'number'))).toBe(true);
+          expect(
+            body === null || (Array.isArray(body) && body.every((b: unknown) => typeof b === 'number')),
+          ).toBe(true);
         }
       }
     } finally {

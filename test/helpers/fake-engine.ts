@@ -58,9 +58,14 @@ export class FakeEngine implements SyncEngine {
   started = 0;
   stopped = 0;
   relists = 0;
-  readonly creates: Call<{ name: string; description?: string | null; mode?: CassetteMode }, CassetteSummary>[] = [];
-  readonly updates: Call<{ name: string; patch: { description?: string | null; mode?: CassetteMode } }, CassetteSummary>[] =
-    [];
+  readonly creates: Call<
+    { name: string; description?: string | null; mode?: CassetteMode },
+    CassetteSummary
+  >[] = [];
+  readonly updates: Call<
+    { name: string; patch: { description?: string | null; mode?: CassetteMode } },
+    CassetteSummary
+  >[] = [];
   readonly removes: Call<{ name: string }, void>[] = [];
   readonly detailCalls: Call<{ name: string }, CassetteDetails>[] = [];
   readonly interactionCalls: Call<{ name: string }, InteractionSummary[]>[] = [];
@@ -101,7 +106,10 @@ export class FakeEngine implements SyncEngine {
   }
 
   private event(e: { type: CassetteEvent['type']; cassette?: CassetteSummary; name?: string }): void {
-    this.push({ type: 'event', event: { ...e, seq: ++this.seq, epoch: 'e1', timestamp: '' } as CassetteEvent });
+    this.push({
+      type: 'event',
+      event: { ...e, seq: ++this.seq, epoch: 'e1', timestamp: '' } as CassetteEvent,
+    });
   }
 
   created(c: CassetteSummary): void {
@@ -128,11 +136,18 @@ export class FakeEngine implements SyncEngine {
     this.relists++;
   }
 
-  create(input: { name: string; description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary> {
+  create(input: {
+    name: string;
+    description?: string | null;
+    mode?: CassetteMode;
+  }): Promise<CassetteSummary> {
     return record(this.creates, input);
   }
 
-  update(name: string, patch: { description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary> {
+  update(
+    name: string,
+    patch: { description?: string | null; mode?: CassetteMode },
+  ): Promise<CassetteSummary> {
     return record(this.updates, { name, patch });
   }
 

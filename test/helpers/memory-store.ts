@@ -46,7 +46,14 @@ export class MemoryStore implements CassetteStore {
   get(name: string): CassetteDetails | undefined {
     const e = this.entries.get(name);
     if (!e) return undefined;
-    return { ...e.summary, version: '1.0', cookies_count: 0, http_count: e.interactions.length, http_error_count: 0, websocket_count: 0 };
+    return {
+      ...e.summary,
+      version: '1.0',
+      cookies_count: 0,
+      http_count: e.interactions.length,
+      http_error_count: 0,
+      websocket_count: 0,
+    };
   }
 
   async interactions(name: string): Promise<InteractionSummary[]> {
@@ -106,7 +113,8 @@ export class MemoryStore implements CassetteStore {
   }
 
   private mutable(name: string): Entry {
-    if (!isListableStem(name) || !isCreatableName(name)) throw new MagnetoError(ErrorCode.BadName, 'bad name', 400);
+    if (!isListableStem(name) || !isCreatableName(name))
+      throw new MagnetoError(ErrorCode.BadName, 'bad name', 400);
     const e = this.entries.get(name);
     if (!e) throw new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
     if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable', 422);
@@ -119,5 +127,12 @@ export class MemoryStore implements CassetteStore {
 }
 
 export function summary(name: string, extra: Partial<CassetteSummary> = {}): CassetteSummary {
-  return { name, description: null, recorded_at: '2025-10-26T10:00:00.123Z', interactions_count: 1, mode: 'auto', ...extra };
+  return {
+    name,
+    description: null,
+    recorded_at: '2025-10-26T10:00:00.123Z',
+    interactions_count: 1,
+    mode: 'auto',
+    ...extra,
+  };
 }

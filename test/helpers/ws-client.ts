@@ -28,7 +28,10 @@ export interface TestClient {
 
 const open = new Set<WebSocket>();
 
-export async function connect(url: string, options: ClientOptions & { protocols?: string[] } = {}): Promise<TestClient> {
+export async function connect(
+  url: string,
+  options: ClientOptions & { protocols?: string[] } = {},
+): Promise<TestClient> {
   const { protocols, ...rest } = options;
   const ws = new WebSocket(url, protocols ?? [], rest);
   open.add(ws);
@@ -61,13 +64,16 @@ export async function connect(url: string, options: ClientOptions & { protocols?
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
-    ws.once('unexpected-response', (_req, res: IncomingMessage) => reject(new Error(`unexpected response ${res.statusCode}`)));
+    ws.once('unexpected-response', (_req, res: IncomingMessage) =>
+      reject(new Error(`unexpected response ${res.statusCode}`)),
+    );
     ws.once('error', reject);
   });
 
   const next = async (): Promise<Record<string, unknown>> => {
     while (cursor >= messages.length) {
-      if (closedInfo) throw new Error(`socket closed (${closedInfo.code}) while waiting for message ${cursor}`);
+      if (closedInfo)
+        throw new Error(`socket closed (${closedInfo.code}) while waiting for message ${cursor}`);
       await new Promise<void>((resolve) => sleepers.push(resolve));
     }
     return messages[cursor++] as Record<string, unknown>;
@@ -98,7 +104,10 @@ export interface Refused {
 }
 
 /** Attempts an upgrade that the server must refuse; resolves with the HTTP answer. */
-export async function connectRefused(url: string, options: ClientOptions & { protocols?: string[] } = {}): Promise<Refused> {
+export async function connectRefused(
+  url: string,
+  options: ClientOptions & { protocols?: string[] } = {},
+): Promise<Refused> {
   const { protocols, ...rest } = options;
   const ws = new WebSocket(url, protocols ?? [], rest);
   ws.on('error', () => {});

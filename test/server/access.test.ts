@@ -33,8 +33,13 @@ describe('access', () => {
       const { url, dir } = await startServer();
       const before = await listing(dir);
       const origin = { origin: 'http://evil.example' };
-      expect((await http(url, 'POST', '/api/cassettes', { body: { name: 'x' }, headers: origin })).status).toBe(403);
-      expect((await http(url, 'PUT', '/api/cassettes/alpha', { body: { description: 'x' }, headers: origin })).status).toBe(403);
+      expect(
+        (await http(url, 'POST', '/api/cassettes', { body: { name: 'x' }, headers: origin })).status,
+      ).toBe(403);
+      expect(
+        (await http(url, 'PUT', '/api/cassettes/alpha', { body: { description: 'x' }, headers: origin }))
+          .status,
+      ).toBe(403);
       expect((await http(url, 'DELETE', '/api/cassettes/alpha', { headers: origin })).status).toBe(403);
       expect(await listing(dir)).toBe(before);
       expect((await http(url, 'GET', '/api/cassettes/alpha', { headers: origin })).status).toBe(200);
@@ -42,10 +47,18 @@ describe('access', () => {
 
     it('allows mutations without Origin, from its own origins and from allowOrigins', async () => {
       const { url, port } = await startServer({ allowOrigins: ['https://dash.example'] });
-      const origins = [undefined, `http://localhost:${port}`, `http://127.0.0.1:${port}`, 'https://dash.example'];
+      const origins = [
+        undefined,
+        `http://localhost:${port}`,
+        `http://127.0.0.1:${port}`,
+        'https://dash.example',
+      ];
       for (const [i, origin] of origins.entries()) {
         const headers: Record<string, string> = origin ? { origin } : {};
-        expect((await http(url, 'POST', '/api/cassettes', { body: { name: `o${i}` }, headers })).status, origin).toBe(201);
+        expect(
+          (await http(url, 'POST', '/api/cassettes', { body: { name: `o${i}` }, headers })).status,
+          origin,
+        ).toBe(201);
       }
     });
 
@@ -65,25 +78,39 @@ describe('access', () => {
       expect(missing.status).toBe(401);
       expect(missing.headers['www-authenticate']).toBe('Bearer');
       expect(missing.json).toMatchObject({ error: 'unauthorized', status: 401 });
-      const wrong = await http(url, 'GET', '/api/cassettes', { headers: { authorization: `Bearer ${TOKEN}x` } });
+      const wrong = await http(url, 'GET', '/api/cassettes', {
+        headers: { authorization: `Bearer ${TOKEN}x` },
+      });
       expect(wrong.status).toBe(401);
-      expect((await http(url, 'GET', '/api/cassettes', { headers: { authorization: TOKEN } })).status).toBe(401);
+      expect((await http(url, 'GET', '/api/cassettes', { headers: { authorization: TOKEN } })).status).toBe(
+        401,
+      );
       expect((await http(url, 'GET', '/api/cassettes', { headers: auth })).status).toBe(200);
-      expect((await http(url, 'POST', '/api/cassettes', { body: { name: 'n' }, headers: auth })).status).toBe(201);
+      expect((await http(url, 'POST', '/api/cassettes', { body: { name: 'n' }, headers: auth })).status).toBe(
+        201,
+      );
       expect((await http(url, 'GET', '/health')).status).toBe(200);
       expect((await http(url, 'GET', '/nope')).status).toBe(401);
     });
 
     it('decides 403 for Host or Origin before 401 for the token', async () => {
       const { url, wsUrl } = await startServer({ token: TOKEN });
-      expect((await http(url, 'GET', '/api/cassettes', { headers: { host: 'evil.example' } })).status).toBe(403);
-      expect((await http(url, 'DELETE', '/api/cassettes/alpha', { headers: { origin: 'http://evil.example' } })).status).toBe(403);
+      expect((await http(url, 'GET', '/api/cassettes', { headers: { host: 'evil.example' } })).status).toBe(
+        403,
+      );
+      expect(
+        (await http(url, 'DELETE', '/api/cassettes/alpha', { headers: { origin: 'http://evil.example' } }))
+          .status,
+      ).toBe(403);
       expect((await connectRefused(wsUrl, { origin: 'http://evil.example' })).status).toBe(403);
     });
 
     it('checks the token before parsing the body', async () => {
       const { url } = await startServer({ token: TOKEN });
-      const res = await http(url, 'POST', '/api/cassettes', { body: 'x'.repeat(70_000), headers: { 'content-type': 'text/plain' } });
+      const res = await http(url, 'POST', '/api/cassettes', {
+        body: 'x'.repeat(70_000),
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(res.status).toBe(401);
     });
 

@@ -45,7 +45,11 @@ export async function startServer(
   let store: CassetteStore | undefined = rest.store;
   if (kind === 'real') await cp(FIXTURES, dir, { recursive: true });
   else if (!store) {
-    memory = new MemoryStore(dir, [summary('alpha'), summary('beta', { description: 'second' }), summary('gamma')]);
+    memory = new MemoryStore(dir, [
+      summary('alpha'),
+      summary('beta', { description: 'second' }),
+      summary('gamma'),
+    ]);
     store = memory;
   }
   // Without `store` the server builds the real one (its default).

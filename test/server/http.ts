@@ -21,7 +21,13 @@ export async function http(
     headers['content-type'] ??= 'application/json';
   } else body = options.body;
   // Dispatcher.request sends `path` verbatim (a URL string would resolve `..` and `%2e%2e`).
-  const res = await getGlobalDispatcher().request({ origin: base, path, method: method as 'GET', headers, body });
+  const res = await getGlobalDispatcher().request({
+    origin: base,
+    path,
+    method: method as 'GET',
+    headers,
+    body,
+  });
   const text = await res.body.text();
   let json: unknown;
   try {

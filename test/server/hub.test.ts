@@ -5,7 +5,8 @@ import { connect, type TestClient } from '../helpers/ws-client.js';
 import { startServer, type Started } from './harness.js';
 
 const seqs = (ms: Record<string, unknown>[]): unknown[] => ms.map((m) => m.seq);
-const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** Emits `n` external changes (numbered from `start`) through the memory store. */
 function emit(s: Started, n: number, start = 0, description: string | null = null): void {

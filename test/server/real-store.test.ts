@@ -15,7 +15,9 @@ describe('server on the real store', () => {
   it('lists the fixture directory with epoch and seq', async () => {
     const { url, server } = await startServer({ kind: 'real' });
     const body = (await http(url, 'GET', '/api/cassettes')).json as Record<string, unknown>;
-    const names = (await readdir(server.store.dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    const names = (await readdir(server.store.dir))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5));
     // Served in name order (the fixture names are ASCII, so the default sort is code-point order).
     expect((body['hydra:member'] as { name: string }[]).map((m) => m.name)).toEqual(names.sort());
     expect(body).toMatchObject({ epoch: server.epoch, seq: 0, 'hydra:totalItems': names.length });
@@ -26,7 +28,10 @@ describe('server on the real store', () => {
     const details = await http(url, 'GET', '/api/cassettes/github-users');
     expect(details.status).toBe(200);
     expect(details.json).toMatchObject({ name: 'github-users', version: '1.0' });
-    const list = (await http(url, 'GET', '/api/cassettes/github-users/interactions')).json as Record<string, unknown>;
+    const list = (await http(url, 'GET', '/api/cassettes/github-users/interactions')).json as Record<
+      string,
+      unknown
+    >;
     expect(list['hydra:totalItems']).toBeGreaterThan(0);
     expect((list['hydra:member'] as { index: number }[])[0]).toMatchObject({ index: 0 });
   });
@@ -40,7 +45,11 @@ describe('server on the real store', () => {
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array<number>(19).fill(409)]);
-    expect(await client.next()).toMatchObject({ type: 'CassetteCreated', seq: 1, cassette: { name: 'race' } });
+    expect(await client.next()).toMatchObject({
+      type: 'CassetteCreated',
+      seq: 1,
+      cassette: { name: 'race' },
+    });
     await http(url, 'DELETE', '/api/cassettes/race');
     expect(await client.next()).toMatchObject({ type: 'CassetteDeleted', seq: 2 });
   });
@@ -49,7 +58,9 @@ describe('server on the real store', () => {
     const { url, wsUrl, dir } = await startServer({ kind: 'real' });
     const client = await connect(wsUrl);
     await hello(client);
-    expect((await http(url, 'POST', '/api/cassettes', { body: { name: 'mine', description: 'd' } })).status).toBe(201);
+    expect(
+      (await http(url, 'POST', '/api/cassettes', { body: { name: 'mine', description: 'd' } })).status,
+    ).toBe(201);
     const file = JSON.parse(await readFile(join(dir, 'mine.json'), 'utf8')) as Record<string, unknown>;
     expect(file).toMatchObject({ version: '1.0', name: 'mine', description: 'd', interactions: [] });
     expect((await http(url, 'PUT', '/api/cassettes/mine', { body: { mode: 'record' } })).status).toBe(200);
@@ -78,12 +89,16 @@ describe('server on the real store', () => {
     const before = await listing(dir);
     const original = await readFile(join(dir, 'api.v2-users.json'), 'utf8');
     expect((await http(url, 'GET', '/api/cassettes/api.v2-users')).status).toBe(200);
-    expect((await http(url, 'PUT', '/api/cassettes/api.v2-users', { body: { description: 'x' } })).json).toMatchObject({
+    expect(
+      (await http(url, 'PUT', '/api/cassettes/api.v2-users', { body: { description: 'x' } })).json,
+    ).toMatchObject({
       status: 400,
       error: 'bad_name',
     });
     expect((await http(url, 'DELETE', '/api/cassettes/api.v2-users')).status).toBe(400);
-    expect((await http(url, 'PUT', '/api/cassettes/truncated', { body: { description: 'x' } })).status).toBe(422);
+    expect((await http(url, 'PUT', '/api/cassettes/truncated', { body: { description: 'x' } })).status).toBe(
+      422,
+    );
     expect((await http(url, 'DELETE', '/api/cassettes/truncated')).status).toBe(422);
     expect(await readFile(join(dir, 'api.v2-users.json'), 'utf8')).toBe(original);
     expect(await listing(dir)).toBe(before);
@@ -95,9 +110,13 @@ describe('server on the real store', () => {
     const before = await listing(dir);
     for (const name of ['..%2Fvictim', '%2e%2e%2Fvictim', '..%5Cvictim', 'victim%00', '%2Ftmp%2Fvictim']) {
       for (const method of ['GET', 'DELETE']) {
-        expect([400, 404], `${method} ${name}`).toContain((await http(url, method, `/api/cassettes/${name}`)).status);
+        expect([400, 404], `${method} ${name}`).toContain(
+          (await http(url, method, `/api/cassettes/${name}`)).status,
+        );
       }
-      expect([400, 404]).toContain((await http(url, 'PUT', `/api/cassettes/${name}`, { body: { description: 'x' } })).status);
+      expect([400, 404]).toContain(
+        (await http(url, 'PUT', `/api/cassettes/${name}`, { body: { description: 'x' } })).status,
+      );
     }
     for (const body of [{ name: '../victim' }, { name: 'a\\b' }, { name: '/tmp/x' }, { name: 'x\u0000' }]) {
       expect((await http(url, 'POST', '/api/cassettes', { body })).status).toBe(400);

@@ -29,13 +29,19 @@ describe('rest', () => {
         epoch: server.epoch,
         seq: 1,
       });
-      expect((body['hydra:member'] as { name: string }[]).map((m) => m.name)).toEqual(['alpha', 'beta', 'delta', 'gamma']);
+      expect((body['hydra:member'] as { name: string }[]).map((m) => m.name)).toEqual([
+        'alpha',
+        'beta',
+        'delta',
+        'gamma',
+      ]);
       expect(body).not.toHaveProperty('hydra:view');
     });
 
     it('pages like upstream with relative hydra:view links', async () => {
       const { url, memory } = await startServer();
-      for (let i = 0; i < 5; i++) memory?.external({ type: 'created', name: `c${i}`, summary: summary(`c${i}`) });
+      for (let i = 0; i < 5; i++)
+        memory?.external({ type: 'created', name: `c${i}`, summary: summary(`c${i}`) });
       const res = await http(url, 'GET', '/api/cassettes?page=2&limit=3');
       const body = res.json as Record<string, unknown>;
       expect(body['hydra:totalItems']).toBe(8);
@@ -53,7 +59,10 @@ describe('rest', () => {
 
     it('raises page to 1, clamps limit to 1..100 and omits the view for one page', async () => {
       const { url } = await startServer();
-      const first = (await http(url, 'GET', '/api/cassettes?page=-4&limit=0')).json as Record<string, unknown>;
+      const first = (await http(url, 'GET', '/api/cassettes?page=-4&limit=0')).json as Record<
+        string,
+        unknown
+      >;
       expect((first['hydra:member'] as unknown[]).length).toBe(1);
       expect((first['hydra:view'] as Record<string, string>)['@id']).toBe('/api/cassettes?page=1&limit=1');
       expect(first['hydra:view']).not.toHaveProperty('hydra:previous');
@@ -101,10 +110,14 @@ describe('rest', () => {
         response_time_ms: 3,
       });
       memory?.setInteractions('alpha', [item(0), item(1), item(2)]);
-      const all = (await http(url, 'GET', '/api/cassettes/alpha/interactions')).json as Record<string, unknown>;
+      const all = (await http(url, 'GET', '/api/cassettes/alpha/interactions')).json as Record<
+        string,
+        unknown
+      >;
       expect(all).toMatchObject({ '@id': '/api/cassettes/alpha/interactions', 'hydra:totalItems': 3 });
       expect(all['hydra:member']).toEqual([item(0), item(1), item(2)]);
-      const page = (await http(url, 'GET', '/api/cassettes/alpha/interactions?page=2&limit=2')).json as Record<string, unknown>;
+      const page = (await http(url, 'GET', '/api/cassettes/alpha/interactions?page=2&limit=2'))
+        .json as Record<string, unknown>;
       expect(page['hydra:member']).toEqual([item(2)]);
       expect((await http(url, 'GET', '/api/cassettes/nope/interactions')).status).toBe(404);
     });
@@ -113,10 +126,17 @@ describe('rest', () => {
   describe('POST /api/cassettes', () => {
     it('creates with 201, a Location header and the summary', async () => {
       const { url } = await startServer();
-      const res = await http(url, 'POST', '/api/cassettes', { body: { name: 'new-one', description: 'd', mode: 'record' } });
+      const res = await http(url, 'POST', '/api/cassettes', {
+        body: { name: 'new-one', description: 'd', mode: 'record' },
+      });
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe('/api/cassettes/new-one');
-      expect(res.json).toMatchObject({ name: 'new-one', description: 'd', mode: 'record', interactions_count: 0 });
+      expect(res.json).toMatchObject({
+        name: 'new-one',
+        description: 'd',
+        mode: 'record',
+        interactions_count: 0,
+      });
     });
 
     it('answers 409 already_exists for an existing name', async () => {
@@ -152,7 +172,10 @@ describe('rest', () => {
     it('answers 400 invalid_json for malformed JSON and prototype poisoning', async () => {
       const { url } = await startServer();
       for (const body of ['{"name":', '', '{"__proto__":{"x":1},"name":"a"}']) {
-        const res = await http(url, 'POST', '/api/cassettes', { body, headers: { 'content-type': 'application/json' } });
+        const res = await http(url, 'POST', '/api/cassettes', {
+          body,
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.status, body).toBe(400);
         expect(res.json).toMatchObject({ error: 'invalid_json' });
       }
@@ -160,8 +183,15 @@ describe('rest', () => {
 
     it('answers 415 for a non-JSON content type', async () => {
       const { url } = await startServer();
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-        const res = await http(url, 'POST', '/api/cassettes', { body: 'name=x', headers: { 'content-type': type } });
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const res = await http(url, 'POST', '/api/cassettes', {
+          body: 'name=x',
+          headers: { 'content-type': type },
+        });
         expect(res.status, type).toBe(415);
         expect(res.json).toMatchObject({ error: 'unsupported_media_type', status: 415 });
       }
@@ -170,7 +200,9 @@ describe('rest', () => {
     it('answers 413 for a body over 64 KiB without a stack trace', async () => {
       const { url, dir } = await startServer();
       const before = await listing(dir);
-      const res = await http(url, 'POST', '/api/cassettes', { body: { name: 'big', description: 'x'.repeat(70_000) } });
+      const res = await http(url, 'POST', '/api/cassettes', {
+        body: { name: 'big', description: 'x'.repeat(70_000) },
+      });
       expect(res.status).toBe(413);
       expect(res.json).toMatchObject({ error: 'payload_too_large', status: 413 });
       expect(res.text).not.toMatch(/ at /);
@@ -181,22 +213,37 @@ describe('rest', () => {
   describe('PUT /api/cassettes/:name', () => {
     it('updates and returns the summary', async () => {
       const { url } = await startServer();
-      const res = await http(url, 'PUT', '/api/cassettes/alpha', { body: { description: 'new', mode: 'replay' } });
+      const res = await http(url, 'PUT', '/api/cassettes/alpha', {
+        body: { description: 'new', mode: 'replay' },
+      });
       expect(res.status).toBe(200);
       expect(res.json).toMatchObject({ name: 'alpha', description: 'new', mode: 'replay' });
     });
     it('answers 400, 404, 415 and 422', async () => {
       const { url, memory } = await startServer();
-      memory?.external({ type: 'created', name: 'broken', summary: summary('broken', { error: 'bad json' }) });
+      memory?.external({
+        type: 'created',
+        name: 'broken',
+        summary: summary('broken', { error: 'bad json' }),
+      });
       memory?.external({ type: 'created', name: 'api.v2', summary: summary('api.v2') });
       const put = (path: string, body: object | string, headers?: Record<string, string>) =>
         http(url, 'PUT', path, { body, headers });
-      expect((await put('/api/cassettes/alpha', {})).json).toMatchObject({ status: 400, error: 'invalid_body' });
+      expect((await put('/api/cassettes/alpha', {})).json).toMatchObject({
+        status: 400,
+        error: 'invalid_body',
+      });
       expect((await put('/api/cassettes/alpha', { name: 'x' })).status).toBe(400);
-      expect((await put('/api/cassettes/api.v2', { description: 'x' })).json).toMatchObject({ status: 400, error: 'bad_name' });
+      expect((await put('/api/cassettes/api.v2', { description: 'x' })).json).toMatchObject({
+        status: 400,
+        error: 'bad_name',
+      });
       expect((await put('/api/cassettes/nope', { description: 'x' })).status).toBe(404);
       expect((await put('/api/cassettes/alpha', 'x', { 'content-type': 'text/plain' })).status).toBe(415);
-      expect((await put('/api/cassettes/broken', { description: 'x' })).json).toMatchObject({ status: 422, error: 'unreadable' });
+      expect((await put('/api/cassettes/broken', { description: 'x' })).json).toMatchObject({
+        status: 422,
+        error: 'unreadable',
+      });
     });
   });
 
@@ -211,7 +258,10 @@ describe('rest', () => {
     it('answers 400 for a listed name that cannot be mutated and 404 for a missing one', async () => {
       const { url, memory } = await startServer();
       memory?.external({ type: 'created', name: 'api.v2', summary: summary('api.v2') });
-      expect((await http(url, 'DELETE', '/api/cassettes/api.v2')).json).toMatchObject({ status: 400, error: 'bad_name' });
+      expect((await http(url, 'DELETE', '/api/cassettes/api.v2')).json).toMatchObject({
+        status: 400,
+        error: 'bad_name',
+      });
       expect((await http(url, 'GET', '/api/cassettes/api.v2')).status).toBe(200);
       expect((await http(url, 'DELETE', '/api/cassettes/nope')).status).toBe(404);
     });

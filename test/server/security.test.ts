@@ -9,30 +9,60 @@ import {
   type SecurityPolicy,
 } from '../../src/server/security.js';
 
-const policy: SecurityPolicy = { loopback: true, port: 8889, token: 's3cret', allowOrigins: ['https://dash.example'] };
+const policy: SecurityPolicy = {
+  loopback: true,
+  port: 8889,
+  token: 's3cret',
+  allowOrigins: ['https://dash.example'],
+};
 
 describe('security', () => {
   describe('bind address', () => {
     it('treats localhost, ::1 and 127.0.0.0/8 as loopback', () => {
-      for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) expect(isLoopbackAddress(h)).toBe(true);
-      for (const h of ['0.0.0.0', '::', '192.168.1.2', 'example.com']) expect(isLoopbackAddress(h)).toBe(false);
+      for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3'])
+        expect(isLoopbackAddress(h)).toBe(true);
+      for (const h of ['0.0.0.0', '::', '192.168.1.2', 'example.com'])
+        expect(isLoopbackAddress(h)).toBe(false);
     });
   });
 
   describe('host header', () => {
     it('accepts loopback names with or without a port', () => {
-      for (const h of ['localhost', 'localhost:8889', '127.0.0.1', '127.0.0.1:1', '[::1]', '[::1]:8889', 'LOCALHOST'])
+      for (const h of [
+        'localhost',
+        'localhost:8889',
+        '127.0.0.1',
+        '127.0.0.1:1',
+        '[::1]',
+        '[::1]:8889',
+        'LOCALHOST',
+      ])
         expect(isLoopbackHostHeader(h), h).toBe(true);
     });
     it('refuses other names (DNS rebinding)', () => {
-      for (const h of [undefined, '', 'evil.com', 'evil.com:8889', 'localhost.evil.com', '127.0.0.1.nip.io', '::1', 'localhost:x'])
+      for (const h of [
+        undefined,
+        '',
+        'evil.com',
+        'evil.com:8889',
+        'localhost.evil.com',
+        '127.0.0.1.nip.io',
+        '::1',
+        'localhost:x',
+      ])
         expect(isLoopbackHostHeader(h), String(h)).toBe(false);
     });
   });
 
   describe('origin', () => {
     it('allows absent, own and listed origins', () => {
-      for (const o of [undefined, 'http://localhost:8889', 'http://127.0.0.1:8889', 'http://[::1]:8889', 'https://dash.example/'])
+      for (const o of [
+        undefined,
+        'http://localhost:8889',
+        'http://127.0.0.1:8889',
+        'http://[::1]:8889',
+        'https://dash.example/',
+      ])
         expect(isAllowedOrigin(o, 'localhost:8889', policy), String(o)).toBe(true);
     });
     it('refuses foreign origins and other ports', () => {
@@ -63,9 +93,13 @@ describe('security', () => {
     const facts = { checkOrigin: true, needsToken: true, websocket: false };
     it('answers 403 for a foreign host before 401 for a missing token', () => {
       expect(checkRequest({ ...facts, headers: { host: 'evil.com' } }, policy)?.status).toBe(403);
-      expect(checkRequest({ ...facts, headers: { host: 'localhost', origin: 'http://evil.com' } }, policy)?.status).toBe(403);
+      expect(
+        checkRequest({ ...facts, headers: { host: 'localhost', origin: 'http://evil.com' } }, policy)?.status,
+      ).toBe(403);
       expect(checkRequest({ ...facts, headers: { host: 'localhost' } }, policy)?.status).toBe(401);
-      expect(checkRequest({ ...facts, headers: { host: 'localhost', authorization: 'Bearer s3cret' } }, policy)).toBeUndefined();
+      expect(
+        checkRequest({ ...facts, headers: { host: 'localhost', authorization: 'Bearer s3cret' } }, policy),
+      ).toBeUndefined();
     });
     it('ignores the subprotocol token on REST', () => {
       const headers = { host: 'localhost', 'sec-websocket-protocol': 'magneto.v1, bearer.s3cret' };

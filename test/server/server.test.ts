@@ -50,8 +50,12 @@ describe('server', () => {
     });
 
     it('accepts a non-loopback host with a token or with noAuth', () => {
-      expect(() => createMagnetoServer({ dir: '.', host: '0.0.0.0', token: 't', store: new MemoryStore() })).not.toThrow();
-      expect(() => createMagnetoServer({ dir: '.', host: '10.1.2.3', noAuth: true, store: new MemoryStore() })).not.toThrow();
+      expect(() =>
+        createMagnetoServer({ dir: '.', host: '0.0.0.0', token: 't', store: new MemoryStore() }),
+      ).not.toThrow();
+      expect(() =>
+        createMagnetoServer({ dir: '.', host: '10.1.2.3', noAuth: true, store: new MemoryStore() }),
+      ).not.toThrow();
     });
 
     it('listens on 127.0.0.1 by default and reports its url and port', async () => {

@@ -75,25 +75,47 @@ describe('ws', () => {
   });
 
   describe('events', () => {
-    it.each(KINDS)('broadcasts create, update and delete made through the API in the exact shapes (%s store)', async (kind) => {
-      const { url, wsUrl, server } = await startServer({ kind });
-      const client = await connect(wsUrl);
-      await hello(client);
-      const made = await http(url, 'POST', '/api/cassettes', { body: { name: 'fresh', description: 'new one' } });
-      const edited = await http(url, 'PUT', '/api/cassettes/fresh', { body: { mode: 'replay' } });
-      await http(url, 'DELETE', '/api/cassettes/fresh');
-      const [created, updated, deleted] = await client.take(3);
-      const epoch = server.epoch;
-      const ts = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-      expect(created).toEqual({ type: 'CassetteCreated', cassette: made.json, timestamp: ts, seq: 1, epoch });
-      expect(updated).toEqual({ type: 'CassetteUpdated', cassette: edited.json, timestamp: ts, seq: 2, epoch });
-      expect(deleted).toEqual({ type: 'CassetteDeleted', name: 'fresh', timestamp: ts, seq: 3, epoch });
-      expect(created?.cassette).toMatchObject({ name: 'fresh', description: 'new one', interactions_count: 0, recorded_at: ts });
-      expect(updated?.cassette).toMatchObject({ mode: 'replay' });
-      expect(Object.keys(created ?? {})).toEqual(['type', 'cassette', 'timestamp', 'seq', 'epoch']);
-      expect(Object.keys(deleted ?? {})).toEqual(['type', 'name', 'timestamp', 'seq', 'epoch']);
-      expect(server.seq).toBe(3);
-    });
+    it.each(KINDS)(
+      'broadcasts create, update and delete made through the API in the exact shapes (%s store)',
+      async (kind) => {
+        const { url, wsUrl, server } = await startServer({ kind });
+        const client = await connect(wsUrl);
+        await hello(client);
+        const made = await http(url, 'POST', '/api/cassettes', {
+          body: { name: 'fresh', description: 'new one' },
+        });
+        const edited = await http(url, 'PUT', '/api/cassettes/fresh', { body: { mode: 'replay' } });
+        await http(url, 'DELETE', '/api/cassettes/fresh');
+        const [created, updated, deleted] = await client.take(3);
+        const epoch = server.epoch;
+        const ts = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+        expect(created).toEqual({
+          type: 'CassetteCreated',
+          cassette: made.json,
+          timestamp: ts,
+          seq: 1,
+          epoch,
+        });
+        expect(updated).toEqual({
+          type: 'CassetteUpdated',
+          cassette: edited.json,
+          timestamp: ts,
+          seq: 2,
+          epoch,
+        });
+        expect(deleted).toEqual({ type: 'CassetteDeleted', name: 'fresh', timestamp: ts, seq: 3, epoch });
+        expect(created?.cassette).toMatchObject({
+          name: 'fresh',
+          description: 'new one',
+          interactions_count: 0,
+          recorded_at: ts,
+        });
+        expect(updated?.cassette).toMatchObject({ mode: 'replay' });
+        expect(Object.keys(created ?? {})).toEqual(['type', 'cassette', 'timestamp', 'seq', 'epoch']);
+        expect(Object.keys(deleted ?? {})).toEqual(['type', 'name', 'timestamp', 'seq', 'epoch']);
+        expect(server.seq).toBe(3);
+      },
+    );
 
     it('broadcasts changes seen on disk like API changes', async () => {
       const { wsUrl, memory } = await startServer();
@@ -104,28 +126,34 @@ describe('ws', () => {
       expect((await client.take(2)).map((m) => m.type)).toEqual(['CassetteCreated', 'CassetteDeleted']);
     });
 
-    it.each(KINDS)('sends the event to plain and batch sockets before the HTTP response (%s store)', async (kind) => {
-      const { url, wsUrl } = await startServer({ kind });
-      const plain = await connect(wsUrl);
-      const batch = await connect(`${wsUrl}?batch=1`);
-      await Promise.all([hello(plain), hello(batch)]);
-      const order: string[] = [];
-      const send = WebSocket.prototype.send;
-      vi.spyOn(WebSocket.prototype, 'send').mockImplementation(function (this: WebSocket, ...args) {
-        if ((this as unknown as { _isServer: boolean })._isServer) order.push('ws');
-        return send.apply(this, args as Parameters<typeof send>);
-      });
-      const writeHead = ServerResponse.prototype.writeHead;
-      vi.spyOn(ServerResponse.prototype, 'writeHead').mockImplementation(function (this: ServerResponse, ...args) {
-        order.push(`http ${args[0]}`);
-        return writeHead.apply(this, args as Parameters<typeof writeHead>);
-      });
-      const res = await http(url, 'POST', '/api/cassettes', { body: { name: 'ordered' } });
-      expect(res.status).toBe(201);
-      expect(order).toEqual(['ws', 'ws', 'http 201']);
-      expect((await plain.next()).seq).toBe(1);
-      expect((await batch.next()).seq).toBe(1);
-    });
+    it.each(KINDS)(
+      'sends the event to plain and batch sockets before the HTTP response (%s store)',
+      async (kind) => {
+        const { url, wsUrl } = await startServer({ kind });
+        const plain = await connect(wsUrl);
+        const batch = await connect(`${wsUrl}?batch=1`);
+        await Promise.all([hello(plain), hello(batch)]);
+        const order: string[] = [];
+        const send = WebSocket.prototype.send;
+        vi.spyOn(WebSocket.prototype, 'send').mockImplementation(function (this: WebSocket, ...args) {
+          if ((this as unknown as { _isServer: boolean })._isServer) order.push('ws');
+          return send.apply(this, args as Parameters<typeof send>);
+        });
+        const writeHead = ServerResponse.prototype.writeHead;
+        vi.spyOn(ServerResponse.prototype, 'writeHead').mockImplementation(function (
+          this: ServerResponse,
+          ...args
+        ) {
+          order.push(`http ${args[0]}`);
+          return writeHead.apply(this, args as Parameters<typeof writeHead>);
+        });
+        const res = await http(url, 'POST', '/api/cassettes', { body: { name: 'ordered' } });
+        expect(res.status).toBe(201);
+        expect(order).toEqual(['ws', 'ws', 'http 201']);
+        expect((await plain.next()).seq).toBe(1);
+        expect((await batch.next()).seq).toBe(1);
+      },
+    );
 
     it('coalesces concurrent mutations into shared array frames for batch sockets', async () => {
       const { url, wsUrl } = await startServer({ kind: 'real' });
@@ -133,7 +161,9 @@ describe('ws', () => {
       await hello(batch);
       const framesBefore = batch.frames.length;
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => http(url, 'POST', '/api/cassettes', { body: { name: `burst-${i}` } })),
+        Array.from({ length: 20 }, (_, i) =>
+          http(url, 'POST', '/api/cassettes', { body: { name: `burst-${i}` } }),
+        ),
       );
       expect(results.every((r) => r.status === 201)).toBe(true);
       const events = await batch.take(20);
@@ -154,7 +184,9 @@ describe('ws', () => {
       for (const c of clients) {
         const got = await c.take(20);
         expect(seqs(got)).toEqual(expected);
-        expect(got.map((m) => (m.cassette as { name: string }).name)).toEqual(expected.map((s) => `c${s - 1}`));
+        expect(got.map((m) => (m.cassette as { name: string }).name)).toEqual(
+          expected.map((s) => `c${s - 1}`),
+        );
       }
     });
 
@@ -166,13 +198,23 @@ describe('ws', () => {
       await once(ws, 'open');
       await http(url, 'POST', '/api/cassettes', { body: { name: 'plan' } });
       await http(url, 'PUT', '/api/cassettes/plan', { body: { description: 'd' } });
-      memory?.external({ type: 'updated', name: 'alpha', summary: summary('alpha', { interactions_count: 2 }) });
+      memory?.external({
+        type: 'updated',
+        name: 'alpha',
+        summary: summary('alpha', { interactions_count: 2 }),
+      });
       await http(url, 'DELETE', '/api/cassettes/plan');
       while (frames.length < 5) await once(ws, 'message');
       ws.close();
       expect(frames.every((f) => !Array.isArray(f))).toBe(true);
       const types = frames.map((f) => (f as { type: string }).type);
-      expect(types).toEqual(['Hello', 'CassetteCreated', 'CassetteUpdated', 'CassetteUpdated', 'CassetteDeleted']);
+      expect(types).toEqual([
+        'Hello',
+        'CassetteCreated',
+        'CassetteUpdated',
+        'CassetteUpdated',
+        'CassetteDeleted',
+      ]);
       for (const f of frames.slice(1, 4)) {
         expect(Object.keys((f as { cassette: object }).cassette)).toEqual(
           expect.arrayContaining(['name', 'description', 'recorded_at', 'interactions_count']),

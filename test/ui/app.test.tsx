@@ -4,7 +4,8 @@ import { FakeEngine, summary } from '../helpers/fake-engine.js';
 import { keys, mount } from './mount.js';
 
 const T0 = Date.parse('2025-10-27T10:05:00Z');
-const line = (frame: string, name: string): string => frame.split('\n').find((l) => l.includes(` ${name} `)) ?? '';
+const line = (frame: string, name: string): string =>
+  frame.split('\n').find((l) => l.includes(` ${name} `)) ?? '';
 
 function sample(): FakeEngine {
   return new FakeEngine([
@@ -96,7 +97,9 @@ describe('app', () => {
 
     it('marks an updated row with ~ and says "Cassette updated: x"', async () => {
       ui = mount(sample());
-      ui.engine.updated(summary('users-api', { description: 'Users service (updated)', interactions_count: 8 }));
+      ui.engine.updated(
+        summary('users-api', { description: 'Users service (updated)', interactions_count: 8 }),
+      );
       await ui.settle();
       expect(line(ui.frame(), 'users-api')).toMatch(/^ ~ users-api\s+Users service \(updated\)\s+8/);
       expect(ui.frame()).toContain('Cassette updated: users-api');
@@ -125,7 +128,10 @@ describe('app', () => {
       ui = mount(sample());
       await ui.press('r');
       expect(ui.engine.relists).toBe(1);
-      ui.engine.snapshot([summary('auth-login', { description: 'Login flow', interactions_count: 12 }), summary('new-one')]);
+      ui.engine.snapshot([
+        summary('auth-login', { description: 'Login flow', interactions_count: 12 }),
+        summary('new-one'),
+      ]);
       await ui.settle();
       expect(line(ui.frame(), 'new-one')).toMatch(/^ \+ new-one/);
       expect(line(ui.frame(), 'users-api')).toMatch(/^ - users-api/);
@@ -247,7 +253,10 @@ describe('app', () => {
 
     it('says when the server cannot create cassettes', async () => {
       ui = mount(sample());
-      ui.engine.push({ type: 'server', info: { flavor: 'upstream-hydra', canCreate: false, canUpdate: false } });
+      ui.engine.push({
+        type: 'server',
+        info: { flavor: 'upstream-hydra', canCreate: false, canUpdate: false },
+      });
       await ui.settle();
       await ui.press('n');
       expect(ui.frame()).toContain('this server cannot create cassettes');
@@ -263,7 +272,10 @@ describe('app', () => {
       await ui.press(keys.backspace, keys.backspace, keys.backspace, keys.backspace);
       await ui.type('path');
       await ui.press(keys.enter);
-      expect(ui.engine.updates[0]?.args).toEqual({ name: 'auth-login', patch: { description: 'Login path', mode: 'auto' } });
+      expect(ui.engine.updates[0]?.args).toEqual({
+        name: 'auth-login',
+        patch: { description: 'Login path', mode: 'auto' },
+      });
     });
   });
 
@@ -305,7 +317,15 @@ describe('app', () => {
         websocket_count: 0,
       });
       ui.engine.interactionCalls[0]?.result.resolve([
-        { index: 0, kind: 'Http', method: 'POST', url: 'https://api.example.com/login\u001b[2J', status: 200, error: null, response_time_ms: 42 },
+        {
+          index: 0,
+          kind: 'Http',
+          method: 'POST',
+          url: 'https://api.example.com/login\u001b[2J',
+          status: 200,
+          error: null,
+          response_time_ms: 42,
+        },
       ]);
       await ui.settle();
       expect(ui.frame()).toMatch(/POST\s+200\s+42ms\s+https:\/\/api\.example\.com\/login/);
@@ -342,7 +362,9 @@ describe('app', () => {
   describe('terminal safety', () => {
     it('renders escape sequences from the server inert', async () => {
       ui = mount(sample());
-      ui.engine.created(summary('evil', { description: '\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u001b[0m\r\nfake line' }));
+      ui.engine.created(
+        summary('evil', { description: '\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u001b[0m\r\nfake line' }),
+      );
       await ui.settle();
       const frame = ui.frame();
       expect(frame).not.toMatch(/[\u001b\u0007\r]/);
@@ -373,14 +395,20 @@ describe('app', () => {
     it('fits 80×24: no line wider than 80, at most 23 lines', async () => {
       const engine = new FakeEngine(
         Array.from({ length: 60 }, (_, i) =>
-          summary(`cassette-with-a-rather-long-name-${i}`, { description: 'd'.repeat(200), interactions_count: 123456 }),
+          summary(`cassette-with-a-rather-long-name-${i}`, {
+            description: 'd'.repeat(200),
+            interactions_count: 123456,
+          }),
         ),
       );
       ui = mount(engine, { columns: 80, rows: 24, notice: 'hosting ./cassettes on :8890 (8889 busy)' });
       engine.created(summary('x'.repeat(100)));
       engine.setStatus({ kind: 'reconnecting', attempt: 12, retryAt: T0 + 30_000 });
       await ui.settle();
-      for (const frame of [ui.frame(), ...(await framesAfter(ui, ['n', keys.escape, '?', 'x', keys.enter]))]) {
+      for (const frame of [
+        ui.frame(),
+        ...(await framesAfter(ui, ['n', keys.escape, '?', 'x', keys.enter])),
+      ]) {
         const lines = frame.split('\n');
         expect(lines.length).toBeLessThanOrEqual(23);
         for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
@@ -388,7 +416,9 @@ describe('app', () => {
     });
 
     it('renders only the visible window and scrolls with the selection', async () => {
-      const engine = new FakeEngine(Array.from({ length: 100 }, (_, i) => summary(`row-${String(i).padStart(3, '0')}`)));
+      const engine = new FakeEngine(
+        Array.from({ length: 100 }, (_, i) => summary(`row-${String(i).padStart(3, '0')}`)),
+      );
       ui = mount(engine, { rows: 12 });
       expect(ui.frame()).toContain('row-000');
       expect(ui.frame()).not.toContain('row-050');

@@ -70,7 +70,11 @@ describe('line writer', () => {
     const screenOf = (first: number, selected: number, toast = 'toast'): string =>
       [
         'status',
-        ...Array.from({ length: 7 }, (_, i) => `${first + i === selected ? '›' : ' '} row-${String(first + i).padStart(3, '0')} ${'·'.repeat(40)}`),
+        ...Array.from(
+          { length: 7 },
+          (_, i) =>
+            `${first + i === selected ? '›' : ' '} row-${String(first + i).padStart(3, '0')} ${'·'.repeat(40)}`,
+        ),
         `\u001b[32m✓\u001b[39m ${toast}`,
         '',
         'help line',

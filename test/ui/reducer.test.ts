@@ -11,10 +11,25 @@ import { summary } from '../helpers/fake-engine.js';
 const T0 = 1_000_000;
 
 const ev = {
-  created: (c: CassetteSummary): SyncUpdate => ({ type: 'event', event: { type: 'CassetteCreated', cassette: c, seq: 1, epoch: 'e', timestamp: '' } }),
-  updated: (c: CassetteSummary): SyncUpdate => ({ type: 'event', event: { type: 'CassetteUpdated', cassette: c, seq: 1, epoch: 'e', timestamp: '' } }),
-  deleted: (name: string): SyncUpdate => ({ type: 'event', event: { type: 'CassetteDeleted', name, seq: 1, epoch: 'e', timestamp: '' } }),
-  snapshot: (cassettes: CassetteSummary[]): SyncUpdate => ({ type: 'snapshot', cassettes, epoch: 'e', seq: 1, reason: 'relist' }),
+  created: (c: CassetteSummary): SyncUpdate => ({
+    type: 'event',
+    event: { type: 'CassetteCreated', cassette: c, seq: 1, epoch: 'e', timestamp: '' },
+  }),
+  updated: (c: CassetteSummary): SyncUpdate => ({
+    type: 'event',
+    event: { type: 'CassetteUpdated', cassette: c, seq: 1, epoch: 'e', timestamp: '' },
+  }),
+  deleted: (name: string): SyncUpdate => ({
+    type: 'event',
+    event: { type: 'CassetteDeleted', name, seq: 1, epoch: 'e', timestamp: '' },
+  }),
+  snapshot: (cassettes: CassetteSummary[]): SyncUpdate => ({
+    type: 'snapshot',
+    cassettes,
+    epoch: 'e',
+    seq: 1,
+    reason: 'relist',
+  }),
 };
 
 function start(names: string[] = ['b', 'd', 'f']): UiState {
@@ -88,7 +103,11 @@ describe('reducer', () => {
 
   describe('snapshot', () => {
     it('replaces the table and flashes what differs: added, changed, removed', () => {
-      const s = at(start(), T0, ev.snapshot([summary('a'), summary('b'), summary('d', { description: 'new' })]));
+      const s = at(
+        start(),
+        T0,
+        ev.snapshot([summary('a'), summary('b'), summary('d', { description: 'new' })]),
+      );
       expect(s.table.get('a')?.flash?.kind).toBe('created');
       expect(s.table.get('b')?.flash).toBeUndefined();
       expect(s.table.get('d')?.flash?.kind).toBe('updated');
@@ -135,7 +154,13 @@ describe('reducer', () => {
   describe('pause', () => {
     it('buffers updates, counts them, and applies them on resume with flashes', () => {
       let s = reduce(start(), A.pauseToggle(T0));
-      s = at(s, T0 + 10, ev.created(summary('c')), ev.deleted('b'), ev.updated(summary('f', { interactions_count: 9 })));
+      s = at(
+        s,
+        T0 + 10,
+        ev.created(summary('c')),
+        ev.deleted('b'),
+        ev.updated(summary('f', { interactions_count: 9 })),
+      );
       expect(s.pending?.count).toBe(3);
       expect(names(s)).toEqual(['b', 'd', 'f']);
       expect(s.toasts).toEqual([]);
@@ -163,7 +188,11 @@ describe('reducer', () => {
         now: T0,
         columns: 100,
         rows: 24,
-        table: [summary('a', { interactions_count: 1 }), summary('b', { interactions_count: 5 }), summary('c', { interactions_count: 3 })],
+        table: [
+          summary('a', { interactions_count: 1 }),
+          summary('b', { interactions_count: 5 }),
+          summary('c', { interactions_count: 3 }),
+        ],
       });
       s = reduce(s, A.move(1));
       expect(s.selected).toBe('b');
@@ -183,7 +212,12 @@ describe('reducer', () => {
     });
 
     it('keeps the selected row in the scrolling window', () => {
-      let s = initialState({ now: T0, columns: 100, rows: 10, table: Array.from({ length: 30 }, (_, i) => summary(`c${String(i).padStart(2, '0')}`)) });
+      let s = initialState({
+        now: T0,
+        columns: 100,
+        rows: 10,
+        table: Array.from({ length: 30 }, (_, i) => summary(`c${String(i).padStart(2, '0')}`)),
+      });
       s = reduce(s, A.moveEdge('bottom'));
       expect(s.selected).toBe('c29');
       expect(s.scrollTop).toBe(30 - (10 - 1 - 3));
@@ -198,7 +232,11 @@ describe('reducer', () => {
         now: T0,
         columns: 100,
         rows: 24,
-        table: [summary('z', { interactions_count: 2 }), summary('a', { interactions_count: 2 }), summary('m', { interactions_count: 7 })],
+        table: [
+          summary('z', { interactions_count: 2 }),
+          summary('a', { interactions_count: 2 }),
+          summary('m', { interactions_count: 7 }),
+        ],
       });
       s = reduce(reduce(s, A.sortCycle()), A.sortCycle());
       expect(names(s)).toEqual(['m', 'a', 'z']);
@@ -211,7 +249,10 @@ describe('reducer', () => {
         now: T0,
         columns: 100,
         rows: 24,
-        table: [summary('old', { recorded_at: '2020-01-01T00:00:00Z' }), summary('new', { recorded_at: '2025-01-01T00:00:00Z' })],
+        table: [
+          summary('old', { recorded_at: '2020-01-01T00:00:00Z' }),
+          summary('new', { recorded_at: '2025-01-01T00:00:00Z' }),
+        ],
       });
       s = reduce(s, A.sortCycle());
       expect(names(s)).toEqual(['new', 'old']);

@@ -54,7 +54,8 @@ describe('runTui', () => {
     t.stdin.type('q');
     await t.done;
     expect(t.stdout.chunks.at(-1)).toBe(LEAVE_SEQUENCE);
-    for (const e of ['SIGINT', 'SIGTERM', 'SIGHUP', 'uncaughtExceptionMonitor', 'exit']) expect(t.host.listenerCount(e)).toBe(0);
+    for (const e of ['SIGINT', 'SIGTERM', 'SIGHUP', 'uncaughtExceptionMonitor', 'exit'])
+      expect(t.host.listenerCount(e)).toBe(0);
     expect(t.engine.subscribers).toBe(0);
     expect(t.stdout.listenerCount('resize')).toBe(0);
   });

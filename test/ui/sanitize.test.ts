@@ -4,7 +4,9 @@ import { sanitize } from '../../src/ui/sanitize.js';
 
 describe('sanitize', () => {
   it('makes OSC, CSI, BEL, CR and LF inert', () => {
-    expect(sanitize('\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u001b[0m\r\nfake line')).toBe('red fake line');
+    expect(sanitize('\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u001b[0m\r\nfake line')).toBe(
+      'red fake line',
+    );
   });
 
   it('strips DCS, APC, OSC with ST, lone ESC and C1 controls', () => {

@@ -10,14 +10,23 @@ function kb(bytes: number | undefined): string {
 }
 
 /** Summary of one cassette then its interactions, scrolled by `overlay.scroll`. All strings are sanitised. */
-export function detailsLines(o: DetailsOverlay, row: Row | undefined, now: number, width: number, height: number, theme: Theme): string[] {
+export function detailsLines(
+  o: DetailsOverlay,
+  row: Row | undefined,
+  now: number,
+  width: number,
+  height: number,
+  theme: Theme,
+): string[] {
   const d = o.details;
   const v = d ?? row?.view;
   const lines: string[] = [theme.bold(` ${truncate(v?.name ?? o.key, width - 2)}`)];
   if (o.error !== undefined) lines.push(theme.red(` ✕ ${o.error}`));
   if (v) {
     lines.push(` description   ${v.description ?? '—'}`);
-    lines.push(` mode          ${v.mode ?? 'auto'}    recorded ${v.recorded_at ?? '—'} (${relativeTime(v.recorded_at, now)})`);
+    lines.push(
+      ` mode          ${v.mode ?? 'auto'}    recorded ${v.recorded_at ?? '—'} (${relativeTime(v.recorded_at, now)})`,
+    );
     lines.push(` interactions  ${v.interactions_count ?? '—'}    size ${kb(v.size_bytes)}`);
   }
   if (d) {
@@ -30,14 +39,18 @@ export function detailsLines(o: DetailsOverlay, row: Row | undefined, now: numbe
   if (!o.interactions) lines.push(o.error === undefined ? theme.dim(' loading…') : '');
   else if (o.interactions.length === 0) lines.push(theme.dim(' no interactions'));
   else {
-    lines.push(theme.bold(` ${fit('#', 4, 'right')}  ${fit('METHOD', 7)} ${fit('STATUS', 6)} ${fit('TIME', 7)} URL`));
+    lines.push(
+      theme.bold(` ${fit('#', 4, 'right')}  ${fit('METHOD', 7)} ${fit('STATUS', 6)} ${fit('TIME', 7)} URL`),
+    );
     const room = Math.max(1, height - lines.length - 1);
     const list = o.interactions.slice(o.scroll, o.scroll + room);
     for (const i of list) {
       const status = i.status === null ? (i.error !== null ? 'error' : '—') : String(i.status);
       const time = i.response_time_ms === null ? '—' : `${i.response_time_ms}ms`;
       const method = i.kind === 'WebSocket' ? 'WS' : (i.method ?? '—');
-      lines.push(` ${fit(String(i.index), 4, 'right')}  ${fit(method, 7)} ${fit(status, 6)} ${fit(time, 7)} ${i.url}${i.error ? `  ${i.error}` : ''}`);
+      lines.push(
+        ` ${fit(String(i.index), 4, 'right')}  ${fit(method, 7)} ${fit(status, 6)} ${fit(time, 7)} ${i.url}${i.error ? `  ${i.error}` : ''}`,
+      );
     }
     const rest = o.interactions.length - o.scroll - list.length;
     if (rest > 0) lines.push(theme.dim(`   … ${rest} more (↑/↓ scroll)`));

@@ -20,15 +20,30 @@ function modeField(form: FormState, focused: boolean, theme: Theme): string {
 }
 
 /** Lines of the create or edit form; the name is validated as it is typed. */
-export function formLines(form: FormState, table: ReadonlyMap<string, Row>, width: number, theme: Theme): string[] {
+export function formLines(
+  form: FormState,
+  table: ReadonlyMap<string, Row>,
+  width: number,
+  theme: Theme,
+): string[] {
   const lines: string[] = [];
   const focus = formFields(form)[form.field];
-  lines.push(theme.bold(form.kind === 'create' ? ' New cassette' : ` Edit cassette ${truncate(form.name, width - 16)}`));
+  lines.push(
+    theme.bold(
+      form.kind === 'create' ? ' New cassette' : ` Edit cassette ${truncate(form.name, width - 16)}`,
+    ),
+  );
   lines.push('');
   const problem = formProblem(form, table);
   if (form.kind === 'create') {
     lines.push(field('Name', form.name, focus === 'name', width, theme));
-    lines.push(problem && form.name !== '' ? theme.red(`  ${' '.repeat(LABEL)}✕ ${problem}`) : problem ? theme.dim(`  ${' '.repeat(LABEL)}${problem}`) : theme.green(`  ${' '.repeat(LABEL)}✓`));
+    lines.push(
+      problem && form.name !== ''
+        ? theme.red(`  ${' '.repeat(LABEL)}✕ ${problem}`)
+        : problem
+          ? theme.dim(`  ${' '.repeat(LABEL)}${problem}`)
+          : theme.green(`  ${' '.repeat(LABEL)}✓`),
+    );
   }
   lines.push(field('Description', form.description, focus === 'description', width, theme));
   lines.push(modeField(form, focus === 'mode', theme));

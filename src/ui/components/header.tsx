@@ -45,14 +45,18 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
   const count = `${shown}${total} cassette${total === 1 ? '' : 's'}`;
   const title = ` ${theme.bold('magneto-watch')}  ${statusText(state, theme)}`;
   const dir = labels.dir ?? state.info.dir;
-  const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice]
-    .filter((p): p is string => p !== undefined && p !== '');
+  const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
   const titleWidth = styledWidth(title);
   const room = width - titleWidth - count.length - 1;
   // Drop the notice, then the directory, before cutting what remains.
   let middle = '';
   for (let n = optional.length; n >= 0; n--) {
-    middle = optional.slice(0, n).map((p) => `   ${p}`).join('');
+    middle = optional
+      .slice(0, n)
+      .map((p) => `   ${p}`)
+      .join('');
     if (displayWidth(middle) + 2 <= room || n === 0) break;
   }
   middle = truncate(middle, Math.max(0, room - 2));
@@ -61,6 +65,16 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
   return styledWidth(line) <= width ? line : fit(` magneto-watch  ${count}`, width);
 }
 
-export function Header({ state, labels, width, theme }: { state: UiState; labels: HeaderLabels; width: number; theme: Theme }) {
+export function Header({
+  state,
+  labels,
+  width,
+  theme,
+}: {
+  state: UiState;
+  labels: HeaderLabels;
+  width: number;
+  theme: Theme;
+}) {
   return <Lines lines={[headerLine(state, labels, width, theme)]} />;
 }

@@ -35,7 +35,13 @@ function style(row: Row, step: number | undefined, selected: boolean, theme: The
 }
 
 /** One table line, exactly `layout.width` columns, styled. */
-function renderWith(row: Row, selected: boolean, step: number | undefined, rec: string, ctx: RowContext): string {
+function renderWith(
+  row: Row,
+  selected: boolean,
+  step: number | undefined,
+  rec: string,
+  ctx: RowContext,
+): string {
   const { layout, theme } = ctx;
   const count = row.view.interactions_count === null ? '—' : String(row.view.interactions_count);
   let text = `${selected ? '›' : ' '}${marker(row, step)} ${fit(row.view.name, layout.name)}`;

@@ -35,7 +35,8 @@ export function tableBodyLines(
   const rows = visibleRows(state).slice(state.scrollTop, state.scrollTop + height);
   const ctx = { layout: columnLayout(width), theme, now: state.now };
   const lines = rows.map((row) => render(row, row.key === state.selected, ctx));
-  if (rows.length === 0 && state.loaded) lines.push(state.filter ? '   no cassette matches the filter' : '   no cassettes');
+  if (rows.length === 0 && state.loaded)
+    lines.push(state.filter ? '   no cassette matches the filter' : '   no cassettes');
   if (!state.loaded && rows.length === 0) lines.push('   loading…');
   while (lines.length < height) lines.push('');
   return lines;

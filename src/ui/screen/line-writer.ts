@@ -31,7 +31,8 @@ function saving(old: readonly string[], lines: readonly string[], { a, b, shift 
   for (let i = a; i <= b; i++) if (lines[i] !== old[i]) saved += (lines[i] ?? '').length + 12;
   const k = Math.abs(shift);
   const [from, to] = shift > 0 ? [b + 1, b + k] : [a - k, a - 1];
-  for (let i = from; i <= to; i++) if (lines[i] === old[i] && lines[i] !== '') saved -= (lines[i] ?? '').length + 12;
+  for (let i = from; i <= to; i++)
+    if (lines[i] === old[i] && lines[i] !== '') saved -= (lines[i] ?? '').length + 12;
   return saved;
 }
 
@@ -105,9 +106,11 @@ export function createLineWriter(out: TextSink): LineWriter {
       }
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
-        if (screen[i] !== line || previous === undefined) chunk += `\u001b[${i + 1};1H${line}\u001b[0m\u001b[K`;
+        if (screen[i] !== line || previous === undefined)
+          chunk += `\u001b[${i + 1};1H${line}\u001b[0m\u001b[K`;
       }
-      for (let i = lines.length; i < screen.length; i++) if (screen[i] !== '') chunk += `\u001b[${i + 1};1H\u001b[K`;
+      for (let i = lines.length; i < screen.length; i++)
+        if (screen[i] !== '') chunk += `\u001b[${i + 1};1H\u001b[K`;
       previous = lines;
       if (chunk === '') return;
       const data = BEGIN_SYNC + chunk + END_SYNC;

@@ -37,7 +37,11 @@ export type UiAction =
   | { type: 'help-open' }
   | { type: 'overlay-close' };
 
-export const tick = (now: number, updates: readonly SyncUpdate[] = []): UiAction => ({ type: 'tick', now, updates });
+export const tick = (now: number, updates: readonly SyncUpdate[] = []): UiAction => ({
+  type: 'tick',
+  now,
+  updates,
+});
 export const resize = (columns: number, rows: number): UiAction => ({ type: 'resize', columns, rows });
 export const move = (delta: number): UiAction => ({ type: 'move', delta });
 export const movePage = (direction: 1 | -1): UiAction => ({ type: 'move-page', direction });
@@ -50,7 +54,12 @@ export const filterClear = (): UiAction => ({ type: 'filter-clear' });
 export const sortCycle = (): UiAction => ({ type: 'sort-cycle' });
 export const sortReverse = (): UiAction => ({ type: 'sort-reverse' });
 export const pauseToggle = (now: number): UiAction => ({ type: 'pause-toggle', now });
-export const toast = (kind: 'info' | 'error', text: string, now: number): UiAction => ({ type: 'toast', kind, text, now });
+export const toast = (kind: 'info' | 'error', text: string, now: number): UiAction => ({
+  type: 'toast',
+  kind,
+  text,
+  now,
+});
 export const formOpenCreate = (): UiAction => ({ type: 'form-open-create' });
 export const formOpenEdit = (key: string): UiAction => ({ type: 'form-open-edit', key });
 export const formInput = (text: string): UiAction => ({ type: 'form-input', text });
@@ -76,7 +85,11 @@ export const detailsLoaded = (
   details: CassetteDetails,
   interactions: InteractionSummary[],
 ): UiAction => ({ type: 'details-loaded', key, details, interactions });
-export const detailsFailed = (key: string, message: string): UiAction => ({ type: 'details-failed', key, message });
+export const detailsFailed = (key: string, message: string): UiAction => ({
+  type: 'details-failed',
+  key,
+  message,
+});
 export const detailsScroll = (delta: number): UiAction => ({ type: 'details-scroll', delta });
 export const helpOpen = (): UiAction => ({ type: 'help-open' });
 export const overlayClose = (): UiAction => ({ type: 'overlay-close' });

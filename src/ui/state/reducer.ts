@@ -1,7 +1,16 @@
 import { MODES } from '../../protocol/index.js';
 import type { UiAction } from './actions.js';
 import { bodyHeight, formFields, formTextField, visibleRows } from './selectors.js';
-import { applyEvent, applySnapshot, copyTable, expireRows, liveSummaries, setRow as putRow, toastText, type Change } from './table.js';
+import {
+  applyEvent,
+  applySnapshot,
+  copyTable,
+  expireRows,
+  liveSummaries,
+  setRow as putRow,
+  toastText,
+  type Change,
+} from './table.js';
 import type { MutableTable } from './row-table.js';
 import { addToast, expireToasts } from './toasts.js';
 import { SORT_KEYS, type FormState, type Overlay, type Row, type SyncUpdate, type UiState } from './types.js';
@@ -61,7 +70,8 @@ function applyUpdates(state: UiState, updates: readonly SyncUpdate[], now: numbe
         s = { ...s, info: u.info };
         break;
       case 'hello':
-        if (u.hello.dir !== undefined && s.info.dir === undefined) s = { ...s, info: { ...s.info, dir: u.hello.dir } };
+        if (u.hello.dir !== undefined && s.info.dir === undefined)
+          s = { ...s, info: { ...s.info, dir: u.hello.dir } };
         break;
       case 'snapshot':
         if (s.pending) {
@@ -164,7 +174,10 @@ function reduceCore(state: UiState, action: UiAction): UiState {
     case 'form-open-create':
       return {
         ...state,
-        overlay: { kind: 'form', form: { kind: 'create', name: '', description: '', mode: 'auto', field: 0, submitting: false } },
+        overlay: {
+          kind: 'form',
+          form: { kind: 'create', name: '', description: '', mode: 'auto', field: 0, submitting: false },
+        },
       };
     case 'form-open-edit': {
       const row = state.table.get(action.key);
@@ -202,7 +215,10 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       return updateForm(state, (form) => ({ ...form, submitting: true }));
     case 'form-failed':
       if (state.overlay.kind !== 'form') return state;
-      return { ...state, overlay: { kind: 'form', form: { ...state.overlay.form, submitting: false, error: action.message } } };
+      return {
+        ...state,
+        overlay: { kind: 'form', form: { ...state.overlay.form, submitting: false, error: action.message } },
+      };
     case 'form-done':
       return state.overlay.kind === 'form' ? { ...state, overlay: { kind: 'none' } } : state;
     case 'confirm-delete': {
@@ -211,7 +227,10 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       return { ...state, overlay: { kind: 'confirm-delete', key: action.key } };
     }
     case 'delete-started':
-      return setRow({ ...state, overlay: { kind: 'none' } }, action.key, (row) => ({ ...row, deleting: true }));
+      return setRow({ ...state, overlay: { kind: 'none' } }, action.key, (row) => ({
+        ...row,
+        deleting: true,
+      }));
     case 'delete-failed': {
       const s = setRow(state, action.key, (row) => {
         const { deleting: _d, ...rest } = row;
@@ -256,7 +275,8 @@ function moveSelection(
   );
   let target: number;
   if (action.type === 'move') target = current + action.delta;
-  else if (action.type === 'move-page') target = current + action.direction * Math.max(1, bodyHeight(state) - 1);
+  else if (action.type === 'move-page')
+    target = current + action.direction * Math.max(1, bodyHeight(state) - 1);
   else target = action.edge === 'top' ? 0 : rows.length - 1;
   target = Math.min(rows.length - 1, Math.max(0, target));
   return { ...state, selected: rows[target]?.key ?? state.selected };
@@ -286,7 +306,15 @@ function fixView(prev: UiState, next: UiState): UiState {
   }
   const height = bodyHeight(next);
   // Unchanged selection: `at` already holds its index (one scan of the rows, not two).
-  const si = selected === null ? 0 : selected === next.selected && at >= 0 ? at : Math.max(0, rows.findIndex((r) => r.key === selected));
+  const si =
+    selected === null
+      ? 0
+      : selected === next.selected && at >= 0
+        ? at
+        : Math.max(
+            0,
+            rows.findIndex((r) => r.key === selected),
+          );
   let top = next.scrollTop;
   if (si < top) top = si;
   if (si >= top + height) top = si - height + 1;

@@ -36,7 +36,8 @@ function sortValue(row: Row, key: SortKey): number {
 function matches(row: Row, needle: string): boolean {
   if (needle === '') return true;
   return (
-    row.view.name.toLowerCase().includes(needle) || (row.view.description ?? '').toLowerCase().includes(needle)
+    row.view.name.toLowerCase().includes(needle) ||
+    (row.view.description ?? '').toLowerCase().includes(needle)
   );
 }
 
@@ -134,7 +135,9 @@ interface Memo {
 const memo: Memo[] = [];
 
 function find(table: ReadonlyMap<string, Row>, filter: string, sort: Sort): Memo | undefined {
-  return memo.find((m) => m.table === table && m.filter === filter && m.key === sort.key && m.reverse === sort.reverse);
+  return memo.find(
+    (m) => m.table === table && m.filter === filter && m.key === sort.key && m.reverse === sort.reverse,
+  );
 }
 
 /**
@@ -146,7 +149,8 @@ export function visibleRows(state: Pick<UiState, 'table' | 'filter' | 'sort'>): 
   const hit = find(table, filter, sort);
   if (hit) return hit.rows;
   const origin = tableOrigin(table, true);
-  const base = origin && origin.keys.size <= Math.max(64, table.size / 8) ? find(origin.from, filter, sort) : undefined;
+  const base =
+    origin && origin.keys.size <= Math.max(64, table.size / 8) ? find(origin.from, filter, sort) : undefined;
   const rows =
     origin && base
       ? updateVisibleRows(base.rows, origin.from, table, origin.keys, filter, sort)
@@ -223,7 +227,8 @@ export function nextDeadline(state: UiState): number | undefined {
   }
   for (const t of state.toasts) consider(t.at + TOAST_MS);
   if (state.more.count > 0) consider(state.more.at + TOAST_MS);
-  const retryAt = state.status.kind === 'reconnecting' || state.status.kind === 'failed' ? state.status.retryAt : undefined;
+  const retryAt =
+    state.status.kind === 'reconnecting' || state.status.kind === 'failed' ? state.status.retryAt : undefined;
   if (retryAt !== undefined) {
     const left = retryAt - now;
     if (left > 0) consider(now + (left % 1000 || 1000));

@@ -122,7 +122,11 @@ export function applySnapshot(
  * Ends flashes and removes tombstones whose time is over; returns `table` itself when
  * nothing expired. With `owned` (a copy made this tick) it changes `table` in place.
  */
-export function expireRows(table: ReadonlyMap<string, Row>, now: number, owned = false): ReadonlyMap<string, Row> {
+export function expireRows(
+  table: ReadonlyMap<string, Row>,
+  now: number,
+  owned = false,
+): ReadonlyMap<string, Row> {
   let next: MutableTable | undefined = owned ? (table as MutableTable) : undefined;
   // A RowTable knows which rows can expire; copied, since the loop may change them.
   const keys = table instanceof RowTable ? [...table.timed] : table.keys();
