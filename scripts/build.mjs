@@ -1,4 +1,4 @@
-// Bundles src/cli.ts and everything it imports into dist/ (dist/cli.js plus chunks), so the
+// Bundles src/cli/main.ts and everything it imports into dist/ (dist/cli.js plus chunks), so the
 // installed bin needs no runtime dependencies and starts fast. The server (fastify) is a
 // separate chunk: a terminal attached with --url never loads it (~20 MB less RSS).
 import { build } from 'esbuild';
@@ -19,7 +19,7 @@ const stubDevtools = {
 };
 
 await build({
-  entryPoints: [process.env.MW_ENTRY ?? 'src/cli.ts'],
+  entryPoints: { cli: process.env.MW_ENTRY ?? 'src/cli/main.ts' },
   outdir: process.env.MW_OUTDIR ?? 'dist',
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',

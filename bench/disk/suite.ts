@@ -1,5 +1,5 @@
 /**
- * Disk → screen (issue item 3): a recorder writes cassette files straight into
+ * Disk → screen: a recorder writes cassette files straight into
  * the directory (no API); latency from the end of the write to the matching
  * event at a /ws client. Half the writes are upstream-style in place
  * (truncate + write, what Recorder::save does), half atomic (temp + rename);

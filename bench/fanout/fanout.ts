@@ -1,5 +1,5 @@
 /**
- * Fan-out benchmark (issue item 1): N WebSocket clients, events at a steady rate;
+ * Fan-out benchmark: N WebSocket clients, events at a steady rate;
  * server CPU per delivery, create→delivery latency at the last client, RSS per
  * idle connection — magneto-watch /ws (plain and batch=1) against a bare ws
  * broadcast loop (the floor, also batched the same way) and Socket.IO 4.8.

@@ -1,5 +1,5 @@
 /**
- * The event every fan-out server sends: the CassetteCreated shape of SPEC §3 with
+ * The event every fan-out server sends: the CassetteCreated shape of protocol.md §3 with
  * `seq` and `epoch`. Baselines build it here; magneto-watch builds its own from a
  * POST. The create time (ms, wall clock, sub-ms precision) travels in
  * `cassette.description` so that clients can compute create→delivery latency.

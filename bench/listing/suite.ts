@@ -1,5 +1,5 @@
 /**
- * Listing benchmark (issue item 2): cold index time and warm GET /api/cassettes
+ * Listing benchmark: cold index time and warm GET /api/cassettes
  * latency (autocannon, 1 connection) of magneto-watch against a baseline that
  * parses every file on every request; memory per indexed cassette.
  */

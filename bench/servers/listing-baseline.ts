@@ -1,5 +1,5 @@
 /**
- * Listing baseline, what upstream does (upstream-reference §5.2): on every
+ * Listing baseline, what upstream does: on every
  * GET /api/cassettes, read and JSON.parse every file of the directory and
  * re-serialize each one to compute sizeBytes. node:http, no cache.
  */

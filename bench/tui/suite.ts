@@ -1,5 +1,5 @@
 /**
- * Terminal UI (issue item 4): the bundled CLI in a pseudo-terminal at 120×30,
+ * Terminal UI: the bundled CLI in a pseudo-terminal at 120×30,
  * attached to a magneto-watch server holding 10 000 cassettes. Measures spawn →
  * first full frame, then an event storm (1 000 events/s for 10 s through the
  * store): UI CPU, frames/s (DEC 2026 synchronized-output frames), bytes/s

@@ -7,12 +7,12 @@ import {
   type CassetteSummary,
   type InteractionSummary,
 } from '../protocol/index.js';
-import { toDetails, toInteraction } from './resources.js';
+import { readDetails, readInteraction } from './resources.js';
 import { ClientErrorCode, errorFrom, isOk, send, type RestContext } from './rest.js';
 import type { ServerInfo } from './types.js';
 import { apiUrl, encodeName, followLink, type BaseUrl } from './urls.js';
 
-export interface ApiDeps {
+export interface ApiContext {
   rest: RestContext;
   base: BaseUrl;
   /** What the engine knows of the server so far. */
@@ -34,10 +34,10 @@ function unsupported(message: string): MagnetoError {
 }
 
 /**
- * The engine's REST helpers (SPEC §2, §4.5). They never touch the table: the change
+ * The engine's REST helpers (protocol.md §2, §4.5). They never touch the table: the change
  * arrives as an event. Errors are `MagnetoError`s with the server's code and message.
  */
-export function createApi(deps: ApiDeps) {
+export function createApi(deps: ApiContext) {
   const { rest, base, signal } = deps;
   const url = (path: string) => apiUrl(base, path);
 
@@ -87,12 +87,12 @@ export function createApi(deps: ApiDeps) {
       if (!isOk(res)) throw errorFrom(res);
       const stats = await send(rest, 'GET', url(`/cassettes/${encodeName(name)}/stats`), { signal });
       return (
-        toDetails(res.body, isOk(stats) ? stats.body : undefined) ?? Promise.reject(badResponse('details'))
+        readDetails(res.body, isOk(stats) ? stats.body : undefined) ?? Promise.reject(badResponse('details'))
       );
     }
     const res = await send(rest, 'GET', url(`/api/cassettes/${encodeName(name)}`), { signal });
     if (!isOk(res)) throw errorFrom(res);
-    return toDetails(res.body) ?? Promise.reject(badResponse(`GET /api/cassettes/${name}`));
+    return readDetails(res.body) ?? Promise.reject(badResponse(`GET /api/cassettes/${name}`));
   }
 
   async function interactions(name: string): Promise<InteractionSummary[]> {
@@ -110,7 +110,7 @@ export function createApi(deps: ApiDeps) {
       const members = body?.['hydra:member'];
       if (!Array.isArray(members)) throw badResponse(`GET /api/cassettes/${name}/interactions`);
       for (const raw of members) {
-        const line = toInteraction(raw, out.length);
+        const line = readInteraction(raw, out.length);
         if (line) out.push(line);
       }
       if (members.length === 0) break;

@@ -1,4 +1,4 @@
-/** First reconnect delay (SPEC §4.3). */
+/** First reconnect delay (protocol.md §4.3). */
 export const BACKOFF_BASE_MS = 1_000;
 /** Largest reconnect delay before jitter. */
 export const BACKOFF_CAP_MS = 30_000;

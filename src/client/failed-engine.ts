@@ -6,7 +6,7 @@ export const BAD_URL = 'bad_url';
 
 /**
  * The engine for a URL that cannot be parsed: failed from the start, never retries
- * (SPEC §4: a bad URL fails immediately); every call rejects with the reason.
+ * (protocol.md §4: a bad URL fails immediately); every call rejects with the reason.
  */
 export function failedEngine(reason: string): SyncEngine {
   const status: ConnectionStatus = { kind: 'failed', reason };

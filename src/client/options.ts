@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import type { FetchLike } from './rest.js';
 import type { WebSocketCtor } from './socket.js';
 
-/** How to reach a server and which side effects to use (STYLE.md: injected, with defaults). */
+/** How to reach a server and which side effects to use (architecture.md §2: injected, with defaults). */
 export interface SyncOptions {
   /** Base URL of the server, e.g. `http://127.0.0.1:8889`. */
   url: string;

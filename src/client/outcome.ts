@@ -25,7 +25,7 @@ export function outcomeOfError(err: unknown): Outcome {
   return { kind: 'retry', reason: err instanceof Error ? err.message : String(err) };
 }
 
-/** Classifies the end of a `/ws` connection (SPEC §3, §4.3, §4.5). */
+/** Classifies the end of a `/ws` connection (protocol.md §3, §4.3, §4.5). */
 export function outcomeOfEnd(end: SocketEnd): Outcome {
   switch (end.kind) {
     case 'refused':

@@ -15,7 +15,7 @@ export interface PollerOptions {
 }
 
 /**
- * Polling for servers without `/ws` (SPEC §4.5): one list at a time, the next one
+ * Polling for servers without `/ws` (protocol.md §4.5): one list at a time, the next one
  * `intervalMs` after a success; a failure is handed to the engine's backoff.
  */
 export function createPoller(options: PollerOptions) {

@@ -20,7 +20,7 @@ function str(v: unknown): string | null {
  * upstream REST metadata, merged with upstream `/cassettes/:name/stats` when given.
  * Counts a server does not report are 0.
  */
-export function toDetails(raw: unknown, stats?: unknown): CassetteDetails | undefined {
+export function readDetails(raw: unknown, stats?: unknown): CassetteDetails | undefined {
   const summary: CassetteSummary | undefined = normalizeSummary(raw);
   if (!summary || !isObj(raw)) return undefined;
   const s = isObj(stats) ? stats : {};
@@ -38,7 +38,7 @@ export function toDetails(raw: unknown, stats?: unknown): CassetteDetails | unde
  * Reads one interaction line: ours (`{index,kind,method,url,status,…}`) or upstream's
  * InteractionResource (`{kind:"Http",request,response}` / `{kind:"WebSocket",url,messages}`).
  */
-export function toInteraction(raw: unknown, index: number): InteractionSummary | undefined {
+export function readInteraction(raw: unknown, index: number): InteractionSummary | undefined {
   if (!isObj(raw)) return undefined;
   const kind = raw.kind;
   if (kind !== 'Http' && kind !== 'HttpError' && kind !== 'WebSocket') return undefined;

@@ -44,7 +44,7 @@ const STATUS_CODES: Record<number, string> = {
   422: ErrorCode.Unreadable,
 };
 
-/** The status-line reason for an auth refusal (SPEC §4/§5); any status but 401 reads as Forbidden. */
+/** The status-line reason for an auth refusal (protocol.md §4.3); any status but 401 reads as Forbidden. */
 export function authReason(status: number, message?: string): string {
   if (status === 401) return '401 Unauthorized: check --token';
   const detail = message && message.length > 0 ? message : 'check --token, Host and Origin';

@@ -20,7 +20,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Lists every cassette (SPEC §4.1, §4.5): `GET /api/cassettes`, following `hydra:view`
+ * Lists every cassette (protocol.md §4.1, §4.5): `GET /api/cassettes`, following `hydra:view`
  * `hydra:next` links; on 404, `GET /cassettes` (upstream `magneto-api`). `prefer` starts
  * with the spelling that worked last time, so polling an upstream REST server costs one request.
  */

@@ -7,7 +7,7 @@ export interface StreamPosition {
 }
 
 /**
- * What to do with an incoming event (SPEC §4.2): `apply` it, `drop` it (seq ≤ last),
+ * What to do with an incoming event (protocol.md §4.2): `apply` it, `drop` it (seq ≤ last),
  * or re-list because of a `gap` (seq > last + 1) or a different `epoch`.
  * Events with seq -1 (a server without seq) are always applied.
  */
@@ -26,7 +26,7 @@ export function applyEvent(table: Map<string, CassetteSummary>, e: CassetteEvent
 }
 
 /**
- * The events that turn `before` into `after` (polling mode, SPEC §4.5): synthesised with
+ * The events that turn `before` into `after` (polling mode, protocol.md §4.5): synthesised with
  * seq -1 and epoch `''`, so the UI shows the same flashes and toasts as with `/ws`.
  */
 export function diffTables(

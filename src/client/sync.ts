@@ -26,7 +26,7 @@ import type { ConnectionStatus, ServerInfo, SnapshotReason, SyncEngine, SyncUpda
 import { parseBaseUrl, wsUrl, type BaseUrl } from './urls.js';
 
 /** One `/ws` connection and what the engine is doing on it. */
-interface Session {
+interface Connection {
   socket: SocketHandle;
   /** Aborts the snapshot fetches made for this connection when it ends. */
   abort: AbortController;
@@ -46,7 +46,7 @@ function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
 }
 
 /**
- * The list+watch engine (SPEC §4): keeps a table equal to the server's, over `/ws`
+ * The list+watch engine (protocol.md §4): keeps a table equal to the server's, over `/ws`
  * with resume, or by polling a server without `/ws`. See {@link SyncOptions}.
  */
 export function createSync(options: SyncOptions): SyncEngine {
@@ -79,7 +79,7 @@ export function createSync(options: SyncOptions): SyncEngine {
   let attempt = 0;
   let liveSince: number | null = null;
   let retryTimer: TimerHandle | undefined;
-  let session: Session | null = null;
+  let connection: Connection | null = null;
 
   function emit(update: SyncUpdate): void {
     for (const listener of [...listeners]) {
@@ -137,7 +137,7 @@ export function createSync(options: SyncOptions): SyncEngine {
       snapshotted && pos.epoch !== null && pos.seq !== null
         ? { since: pos.seq, epoch: pos.epoch }
         : undefined;
-    const s: Session = {
+    const s: Connection = {
       socket: undefined as unknown as SocketHandle,
       abort: new AbortController(),
       resumed: resume !== undefined,
@@ -146,7 +146,7 @@ export function createSync(options: SyncOptions): SyncEngine {
       buffer: [],
       live: false,
     };
-    session = s;
+    connection = s;
     s.socket = openSocket({
       url: wsUrl(base, resume, batch),
       ...(options.token !== undefined ? { token: options.token } : {}),
@@ -163,8 +163,8 @@ export function createSync(options: SyncOptions): SyncEngine {
     });
   }
 
-  function onMessage(s: Session, m: ServerMessage): void {
-    if (session !== s) return;
+  function onMessage(s: Connection, m: ServerMessage): void {
+    if (connection !== s) return;
     if (isCassetteEvent(m)) {
       if (s.listing) s.buffer.push(m);
       else handleEvent(s, m);
@@ -187,7 +187,7 @@ export function createSync(options: SyncOptions): SyncEngine {
     }
   }
 
-  function handleEvent(s: Session, e: CassetteEvent): void {
+  function handleEvent(s: Connection, e: CassetteEvent): void {
     const verdict = judgeEvent(pos, e);
     if (verdict === 'drop') return;
     if (verdict === 'apply') return apply(e);
@@ -195,24 +195,24 @@ export function createSync(options: SyncOptions): SyncEngine {
     void relist(s, verdict);
   }
 
-  function relist(s: Session, reason: SnapshotReason): Promise<void> {
+  function relist(s: Connection, reason: SnapshotReason): Promise<void> {
     if (s.listing) return s.listing;
     const run = (async () => {
       try {
         const snap = await fetchSnapshot(rest, base, s.abort.signal, listFlavor);
-        if (session !== s) return;
+        if (connection !== s) return;
         replaceTable(snap, reason, s.hello);
         s.listing = null;
         const buffered = s.buffer;
         s.buffer = [];
         for (const e of buffered) {
-          if (session !== s) return;
+          if (connection !== s) return;
           if (s.listing) s.buffer.push(e);
           else handleEvent(s, e);
         }
-        if (!s.listing && session === s) goLive(s);
+        if (!s.listing && connection === s) goLive(s);
       } catch (err) {
-        if (session === s) {
+        if (connection === s) {
           s.listing = null;
           finish(s, outcomeOfError(err));
         }
@@ -222,7 +222,7 @@ export function createSync(options: SyncOptions): SyncEngine {
     return track(run);
   }
 
-  function goLive(s: Session): void {
+  function goLive(s: Connection): void {
     if (!s.live) {
       s.live = true;
       liveSince = clock.now();
@@ -230,10 +230,10 @@ export function createSync(options: SyncOptions): SyncEngine {
     setStatus({ kind: 'live' });
   }
 
-  /** Ends the session (if still current) and decides what comes next. */
-  function finish(s: Session, outcome: Outcome): void {
-    if (session !== s) return;
-    session = null;
+  /** Ends the connection (if still current) and decides what comes next. */
+  function finish(s: Connection, outcome: Outcome): void {
+    if (connection !== s) return;
+    connection = null;
     s.abort.abort();
     void s.socket.close();
     next(outcome);
@@ -254,7 +254,7 @@ export function createSync(options: SyncOptions): SyncEngine {
   }
 
   function scheduleRetry(outcome: { kind: 'failed' | 'retry'; reason: string }): void {
-    // A connection that dropped before 10 s live keeps growing the delay (SPEC §4.3).
+    // A connection that dropped before 10 s live keeps growing the delay (protocol.md §4.3).
     if (liveSince !== null && clock.now() - liveSince >= BACKOFF_RESET_AFTER_MS) attempt = 0;
     liveSince = null;
     attempt++;
@@ -303,7 +303,7 @@ export function createSync(options: SyncOptions): SyncEngine {
       }
       return;
     }
-    if (session) return relist(session, 'relist');
+    if (connection) return relist(connection, 'relist');
     // Waiting to reconnect: try now.
     if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
     connect();
@@ -335,8 +335,8 @@ export function createSync(options: SyncOptions): SyncEngine {
       retryTimer = undefined;
       engineAbort.abort();
       const polling = poller.stop();
-      const s = session;
-      session = null;
+      const s = connection;
+      connection = null;
       if (s) {
         s.abort.abort();
         await s.socket.close();

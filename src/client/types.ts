@@ -7,7 +7,7 @@ import type {
   InteractionSummary,
 } from '../protocol/index.js';
 
-/** What the status line shows (SPEC §5). Times are on the engine's clock (ms). */
+/** What the status line shows. Times are on the engine's clock (ms). */
 export type ConnectionStatus =
   | { kind: 'connecting' }
   | { kind: 'live' }

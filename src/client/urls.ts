@@ -31,7 +31,7 @@ export function apiUrl(base: BaseUrl, path: string): string {
   return base.origin + base.prefix + path;
 }
 
-/** `/ws` URL with the resume point and batching (SPEC §3). */
+/** `/ws` URL with the resume point and batching (protocol.md §3). */
 export function wsUrl(
   base: BaseUrl,
   resume: { since: number; epoch: string } | undefined,
@@ -50,7 +50,7 @@ export function wsUrl(
 /**
  * Resolves a link a server returned (e.g. `hydra:next`) against our base URL,
  * keeping only its path and query: upstream builds links from its bind host
- * (`http://0.0.0.0:8889/…`), which is not where we reach it (reference §2).
+ * (`http://0.0.0.0:8889/…`), which is not where we reach it (protocol.md §4.5).
  */
 export function followLink(base: BaseUrl, link: string): string {
   const u = new URL(link, 'http://placeholder');

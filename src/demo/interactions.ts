@@ -1,5 +1,5 @@
 /**
- * Builds upstream-format interactions (upstream-reference §1) for the demo recorder
+ * Builds upstream-format interactions (protocol.md §1.1) for the demo recorder
  * and the shipped samples: bodies are byte arrays, timestamps RFC 3339 with `Z`.
  */
 export interface DemoRequest {

@@ -9,7 +9,7 @@ export interface HydraView {
   'hydra:last'?: string;
 }
 
-/** `GET /api/cassettes` (SPEC §2). `epoch`/`seq` say which point of the stream it reflects. */
+/** `GET /api/cassettes` (protocol.md §2). `epoch`/`seq` say which point of the stream it reflects. */
 export interface CassetteCollection<T = CassetteSummary> {
   '@context': string | Record<string, unknown>;
   '@id': string;

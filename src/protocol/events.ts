@@ -1,6 +1,6 @@
 import { normalizeSummary, type CassetteSummary } from './summary.js';
 
-/** First frame on every `/ws` connection (SPEC §3). */
+/** First frame on every `/ws` connection (protocol.md §3). */
 export interface HelloMessage {
   type: 'Hello';
   epoch: string;

@@ -1,4 +1,4 @@
-/** Names that the API may create, edit or delete (SPEC §1). */
+/** Names that the API may create, edit or delete (protocol.md §1). */
 const CREATABLE_NAME = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** True when `name` may be created, updated or deleted through the API. */

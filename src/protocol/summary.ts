@@ -7,8 +7,8 @@ export function isMode(value: unknown): value is CassetteMode {
 }
 
 /**
- * A cassette as listed and as carried by events (SPEC §2). Always the plan's four
- * fields; `recorded_at` and `interactions_count` are null for an unreadable file.
+ * A cassette as listed and as carried by events (protocol.md §2). Always the four fields of
+ * the original real-time plan; `recorded_at` and `interactions_count` are null for an unreadable file.
  */
 export interface CassetteSummary {
   name: string;
@@ -65,7 +65,7 @@ function num(v: unknown): number | null {
 
 /**
  * Reads a cassette summary in any of the three spellings a server may use:
- * ours and the plan's (`interactions_count`, `recorded_at`), upstream Hydra
+ * ours and the original plan's (`interactions_count`, `recorded_at`), upstream Hydra
  * (`interactionCount`, `recordedAt`, `sizeBytes`) and upstream REST
  * (`interaction_count`). Returns undefined when there is no usable name.
  */

@@ -6,7 +6,7 @@ import type { Hub } from './hub.js';
 import { hydraCollection, parsePaging } from './hydra.js';
 import type { CassetteStore } from './types.js';
 
-export interface ApiDeps {
+export interface RouteDeps {
   store: CassetteStore;
   hub: Hub;
   /** @default Date.now */
@@ -42,8 +42,8 @@ function notFound(name: string): MagnetoError {
 
 const cassettePath = (name: string): string => `/api/cassettes/${encodeURIComponent(name)}`;
 
-/** REST routes of SPEC §2. Mutations publish through the store's onChange before answering. */
-export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }: ApiDeps): void {
+/** REST routes of protocol.md §2. Mutations publish through the store's onChange before answering. */
+export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }: RouteDeps): void {
   const startedAt = now();
 
   app.get('/health', async () => ({

@@ -41,7 +41,7 @@ const REPLAY_CHUNK = 500;
 const TEXT = { binary: false } as const;
 
 /**
- * Sequence numbers, the resume ring and fan-out to every `/ws` socket (SPEC §3).
+ * Sequence numbers, the resume ring and fan-out to every `/ws` socket (protocol.md §3).
  * Per-socket state is only set membership: no per-socket objects, closures or timers.
  */
 export class Hub {
@@ -151,7 +151,7 @@ export class Hub {
   /**
    * Resolves once every event published so far has been handed to every socket. The API
    * awaits it before answering a mutation, so that concurrent mutations share one batch
-   * frame and still reach every client before their HTTP response (SPEC §2).
+   * frame and still reach every client before their HTTP response (protocol.md §2).
    */
   delivered(): Promise<void> {
     if (this.pending.length === 0) return Promise.resolve();

@@ -7,7 +7,7 @@ import {
 } from '../protocol/index.js';
 import type { StoreChange } from './types.js';
 
-/** The wire event for a store change, in the plan's key order plus `seq` and `epoch`. */
+/** The wire event for a store change, in the key order of protocol.md §3.2. */
 export function toEvent(change: StoreChange, seq: number, epoch: string, timestamp: string): CassetteEvent {
   switch (change.type) {
     case 'created':

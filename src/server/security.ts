@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { BEARER_PREFIX, ErrorCode, SUBPROTOCOL } from '../protocol/index.js';
 
-/** What the request checks need to know about the server (SPEC §7). */
+/** What the request checks need to know about the server (protocol.md §6). */
 export interface SecurityPolicy {
   /** The server listens on a loopback address: enforce the Host allow-list. */
   loopback: boolean;

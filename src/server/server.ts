@@ -116,7 +116,7 @@ function buildApp(store: CassetteStore, hub: Hub, policy: () => SecurityPolicy):
 }
 
 /**
- * The REST API and `/ws` over a cassette directory (SPEC §2, §3, §7).
+ * The REST API and `/ws` over a cassette directory (protocol.md §2, §3, §6).
  * Throws `insecure_bind` at once for a non-loopback host without token or noAuth.
  */
 export function createMagnetoServer(options: ServerOptions): MagnetoServer {

@@ -23,7 +23,7 @@ export interface UpdateInput {
 }
 
 /**
- * The cassette directory and its in-memory index (SPEC §1).
+ * The cassette directory and its in-memory index (protocol.md §1).
  *
  * Every mutation updates the index and emits exactly one change to the `onChange`
  * listeners *synchronously, before its promise resolves*, so the server can assign

@@ -1,6 +1,6 @@
 import type { SyncEngine, SyncUpdate } from '../client/types.js';
-import { keyToCommands, type Effect, type KeyPress } from './keymap.js';
-import { sanitize, sanitizeDetails, sanitizeInteraction } from './sanitize.js';
+import { keyToCommands, type Effect, type KeyPress } from './input/keymap.js';
+import { sanitize, sanitizeDetails, sanitizeInteraction } from './render/sanitize.js';
 import * as A from './state/actions.js';
 import type { UiAction } from './state/actions.js';
 import { initialState, reduce } from './state/reducer.js';

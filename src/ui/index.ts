@@ -1,3 +1,3 @@
 export { runTui, type TuiOptions, type TuiHost } from './run-tui.js';
 export { startSession, type Session, type SessionOptions, type Mounted } from './session.js';
-export { sanitize } from './sanitize.js';
+export { sanitize } from './render/sanitize.js';

@@ -1,13 +1,13 @@
 import type { ReactElement } from 'react';
 import type { SyncEngine } from '../client/types.js';
-import { App, type ScreenLabels } from './app.js';
+import { App, type ScreenLabels } from './components/app.js';
 import { LineSlotsContext } from './components/lines.js';
 import { Controller, type Timers } from './controller.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from './render/sanitize.js';
 import { createLineSlots, type LineSlots } from './screen/line-slots.js';
 import type { FramePacer } from './screen/pacer.js';
 import type { UiState } from './state/types.js';
-import { createTheme } from './theme.js';
+import { createTheme } from './render/theme.js';
 
 export interface SessionOptions {
   engine: SyncEngine;

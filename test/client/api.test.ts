@@ -1,7 +1,7 @@
 import { Response } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSync, type FetchLike, type SyncEngine } from '../../src/client/index.js';
-import { FakeClock } from './fake-clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 interface Call {
   method: string;

@@ -3,9 +3,9 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSync, type ConnectionStatus, type SyncOptions } from '../../src/client/index.js';
 import { startFakeMagneto, type FakeMagnetoOptions } from '../helpers/fake-magneto.js';
-import { FakeClock } from './fake-clock.js';
-import { spyWebSocket } from './spy-websocket.js';
-import { kindOf, record, until } from './watch-engine.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { spyWebSocket } from '../helpers/spy-websocket.js';
+import { kindOf, record, until } from '../helpers/watch-engine.js';
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

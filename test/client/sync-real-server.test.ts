@@ -1,5 +1,5 @@
 /**
- * The invariant of SPEC §4.4 against our real server: after the server is quiet, the
+ * The invariant of protocol.md §4.4 against our real server: after the server is quiet, the
  * engine's table equals GET /api/cassettes — across a dropped socket, a restart on the same
  * port (new epoch) and files changed on disk while disconnected.
  */
@@ -11,9 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSync, type SyncEngine } from '../../src/client/index.js';
 import { normalizeSummary, type CassetteSummary } from '../../src/protocol/index.js';
 import { createMagnetoServer, type MagnetoServer } from '../../src/server/index.js';
-import { FakeClock } from './fake-clock.js';
-import { spyWebSocket } from './spy-websocket.js';
-import { kindOf, next, record, rows, until } from './watch-engine.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { spyWebSocket } from '../helpers/spy-websocket.js';
+import { kindOf, next, record, rows, until } from '../helpers/watch-engine.js';
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSync, type SyncEngine, type SyncOptions, type SyncUpdate } from '../../src/client/index.js';
 import { eventName, type CassetteSummary } from '../../src/protocol/index.js';
 import { startFakeMagneto, type FakeMagneto, type FakeMagnetoOptions } from '../helpers/fake-magneto.js';
-import { FakeClock } from './fake-clock.js';
-import { messages, spyWebSocket } from './spy-websocket.js';
-import { kindOf, next, record, rows, until } from './watch-engine.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { messages, spyWebSocket } from '../helpers/spy-websocket.js';
+import { kindOf, next, record, rows, until } from '../helpers/watch-engine.js';
 
 const summary = (name: string, n = 0, description: string | null = null): CassetteSummary => ({
   name,
@@ -178,7 +178,7 @@ describe('sync engine', () => {
       expect(events(updates)).toEqual(['CassetteCreated:gamma:3', 'CassetteUpdated:gamma:4']);
     });
 
-    it('applies events without seq as they come (a server written from the plan, no Hello)', async () => {
+    it('applies events without seq as they come (a server written from the original plan, no Hello)', async () => {
       const server = await setup({ withSeq: false, hello: false });
       const { engine, updates } = engineFor(server, { batch: false });
       engine.start();

@@ -6,8 +6,8 @@ import {
   type FakeUpstreamOptions,
   type UpstreamCassette,
 } from '../helpers/fake-upstream.js';
-import { FakeClock } from './fake-clock.js';
-import { kindOf, record, rows, until } from './watch-engine.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { kindOf, record, rows, until } from '../helpers/watch-engine.js';
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

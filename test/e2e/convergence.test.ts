@@ -1,5 +1,5 @@
 /**
- * The list+watch invariant (SPEC §4.4), as a property: whatever happens — API calls,
+ * The list+watch invariant (protocol.md §4.4), as a property: whatever happens — API calls,
  * files written and removed behind the server's back, dropped sockets, a server restart
  * (new epoch), a client too slow to read, a resume past the ring buffer — once things are
  * quiet every engine's table equals `GET /api/cassettes`, which equals the directory.

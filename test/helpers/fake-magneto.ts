@@ -1,5 +1,5 @@
 /**
- * A small in-process fake of our own protocol (SPEC §2 list, §3 /ws) for client unit
+ * A small in-process fake of our own protocol (protocol.md §2 list, §3 /ws) for client unit
  * tests: real HTTP + ws on 127.0.0.1 port 0, every move scripted by the test.
  */
 import { once } from 'node:events';

@@ -1,5 +1,5 @@
 /**
- * A fake of the upstream magneto-serge v0.7 Rust API (upstream-reference.md §2), on a real
+ * A fake of the upstream magneto-serge v0.7 Rust API (protocol.md §4.5), on a real
  * port: camelCase Hydra `/api/cassettes` paged by `hydra:view` (limit 20 by default), links
  * built from the *bind host* (`http://0.0.0.0:PORT`, as upstream does), REST `/cassettes`
  * `{cassettes,total}`, `DELETE /cassettes/:name` → 204, no `/ws` (upgrade → 404).

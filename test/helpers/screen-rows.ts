@@ -1,5 +1,5 @@
 /**
- * Reads the cassette table off a magneto-watch screen (SPEC §5): line 0 is the status
+ * Reads the cassette table off a magneto-watch screen (README, Keys): line 0 is the status
  * line, line 1 the column headers, then one line per row until a blank line:
  * column 0 the selection mark `›`, column 1 the marker (`+ ~ - !`), the name from column 3.
  */

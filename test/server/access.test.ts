@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SUBPROTOCOL } from '../../src/protocol/index.js';
 import { connect, connectRefused } from '../helpers/ws-client.js';
-import { http } from './http.js';
-import { listing, startServer } from './harness.js';
+import { http } from '../helpers/http.js';
+import { listing, startServer } from '../helpers/server-harness.js';
 
 const TOKEN = 'correct-horse-battery';
 const auth = { authorization: `Bearer ${TOKEN}` };

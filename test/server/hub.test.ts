@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { summary } from '../helpers/memory-store.js';
 import { connect, type TestClient } from '../helpers/ws-client.js';
-import { startServer, type Started } from './harness.js';
+import { startServer, type Started } from '../helpers/server-harness.js';
 
 const seqs = (ms: Record<string, unknown>[]): unknown[] => ms.map((m) => m.seq);
 const range = (from: number, to: number): number[] =>

@@ -2,8 +2,8 @@ import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect, type TestClient } from '../helpers/ws-client.js';
-import { http } from './http.js';
-import { FIXTURES, listing, startServer } from './harness.js';
+import { http } from '../helpers/http.js';
+import { FIXTURES, listing, startServer } from '../helpers/server-harness.js';
 
 const BAD = join(dirname(FIXTURES), 'bad');
 

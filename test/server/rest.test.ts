@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/protocol/index.js';
 import { summary } from '../helpers/memory-store.js';
-import { http } from './http.js';
-import { listing, startServer } from './harness.js';
+import { http } from '../helpers/http.js';
+import { listing, startServer } from '../helpers/server-harness.js';
 
 describe('rest', () => {
   describe('GET /health', () => {

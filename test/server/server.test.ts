@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { MagnetoError } from '../../src/protocol/index.js';
 import { Hub, createMagnetoServer } from '../../src/server/index.js';
 import { MemoryStore } from '../helpers/memory-store.js';
-import { startServer, tempDir } from './harness.js';
+import { startServer, tempDir } from '../helpers/server-harness.js';
 
 /** The few WebSocket members the hub uses, recording what is sent. */
 class FakeSocket extends EventEmitter {

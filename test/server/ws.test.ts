@@ -5,8 +5,8 @@ import { WebSocket } from 'ws';
 import { VERSION } from '../../src/protocol/index.js';
 import { summary } from '../helpers/memory-store.js';
 import { connect, type TestClient } from '../helpers/ws-client.js';
-import { http } from './http.js';
-import { startServer } from './harness.js';
+import { http } from '../helpers/http.js';
+import { startServer } from '../helpers/server-harness.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -190,7 +190,7 @@ describe('ws', () => {
       }
     });
 
-    it('serves a client written from the plan alone: no query, one object per frame', async () => {
+    it('serves a client written from the original plan alone: no query, one object per frame', async () => {
       const { url, wsUrl, memory } = await startServer();
       const ws = new WebSocket(wsUrl);
       const frames: unknown[] = [];

@@ -111,7 +111,7 @@ export function toSummary(name: string, meta: CassetteMeta, size: number): Casse
   return s;
 }
 
-export function toDetails(summary: CassetteSummary, meta: CassetteMeta): CassetteDetails {
+export function detailsOf(summary: CassetteSummary, meta: CassetteMeta): CassetteDetails {
   return {
     ...summary,
     version: meta.version,

@@ -1,6 +1,6 @@
 import type { InteractionSummary } from '../../protocol/index.js';
 
-/** One line per interaction of a readable cassette (SPEC §2 `/interactions`). */
+/** One line per interaction of a readable cassette (protocol.md §2.1 `/interactions`). */
 export function summariseInteractions(doc: Record<string, unknown>): InteractionSummary[] {
   const list = doc.interactions as Array<Record<string, unknown>>;
   return list.map((it, index) => {

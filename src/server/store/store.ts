@@ -14,7 +14,7 @@ import { newCassetteDoc, patchCassetteDoc, serialiseCassette } from './cassette-
 import {
   metaOf,
   parseCassette,
-  toDetails,
+  detailsOf,
   toSummary,
   unreadableMeta,
   type CassetteMeta,
@@ -23,7 +23,7 @@ import {
 } from './cassette-file.js';
 import { compareNames } from './compare-names.js';
 import { summariseInteractions } from './interaction-summary.js';
-import { forEachBounded } from './map-bounded.js';
+import { forEachBounded } from './for-each-bounded.js';
 import { createKeyedLock } from './name-lock.js';
 import { cassettePath, mutablePath, stemOf } from './safe-path.js';
 import {
@@ -79,7 +79,7 @@ interface Loaded {
   parsed: ParsedCassette;
 }
 
-/** Creates the store over `options.dir` (SPEC §1). Call `start()` before listing. */
+/** Creates the store over `options.dir` (protocol.md §1). Call `start()` before listing. */
 export function createStore(options: StoreOptions): Store {
   const dir = resolve(options.dir);
   const parse = options.parse ?? parseCassette;
@@ -121,7 +121,7 @@ export function createStore(options: StoreOptions): Store {
 
   const setEntry = (name: string, stats: Stats, meta: CassetteMeta): Entry => {
     const summary = Object.freeze(toSummary(name, meta, stats.size));
-    const details = Object.freeze(toDetails(summary, meta));
+    const details = Object.freeze(detailsOf(summary, meta));
     const entry = { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size, summary, details };
     index.set(name, entry);
     sorted = undefined;

@@ -1,4 +1,4 @@
-import { truncateStyled } from '../format.js';
+import { truncateStyled } from '../render/format.js';
 import { Lines } from './lines.js';
 
 /** A block of exactly `height` pre-built lines in place of the table (forms, details, help), cut to `width`. */

@@ -1,5 +1,5 @@
 import { sameSummary, type CassetteEvent, type CassetteSummary } from '../../protocol/index.js';
-import { sanitize, sanitizeSummary } from '../sanitize.js';
+import { sanitize, sanitizeSummary } from '../render/sanitize.js';
 import { RowTable, type MutableTable } from './row-table.js';
 import { flashStep, TOMBSTONE_MS } from './timing.js';
 import type { Row } from './types.js';

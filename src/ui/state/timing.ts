@@ -1,4 +1,4 @@
-/** Lifetimes of what fades or expires (SPEC §5), all driven by the frame clock. */
+/** Lifetimes of what fades or expires, all driven by the frame clock. */
 
 /** A created/updated row stays fully highlighted this long… @default 2000 */
 export const FLASH_MS = 2000;

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../src/server/store/index.js';
-import { tempDir } from './store-helpers.js';
+import { tempDir } from '../../helpers/store-helpers.js';
 
 describe('atomic write', () => {
   it('replaces a file by rename and returns the stats of what the name now holds', async () => {

@@ -6,7 +6,7 @@ import {
   patchCassetteDoc,
   serialiseCassette,
 } from '../../../src/server/store/cassette-edit.js';
-import { GOOD } from './store-helpers.js';
+import { GOOD } from '../../helpers/store-helpers.js';
 
 describe('cassette edit', () => {
   it('writes a new cassette in the documented key order', () => {

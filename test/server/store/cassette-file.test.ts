@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCassette } from '../../../src/server/store/cassette-file.js';
 import { summariseInteractions } from '../../../src/server/store/interaction-summary.js';
-import { BAD, GOOD } from './store-helpers.js';
+import { BAD, GOOD } from '../../helpers/store-helpers.js';
 
 const read = (dir: string, f: string): string => readFileSync(join(dir, f), 'utf8');
 const http = (over: Record<string, unknown> = {}): Record<string, unknown> => ({

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/protocol/index.js';
 import { createStore, parseCassette, type ParseCassette } from '../../../src/server/store/index.js';
-import { BAD, GOOD, copyFixtures, openStore, tempDir } from './store-helpers.js';
+import { BAD, GOOD, copyFixtures, openStore, tempDir } from '../../helpers/store-helpers.js';
 
 describe('store', () => {
   describe('listing', () => {

@@ -13,7 +13,7 @@ import {
   recordChanges,
   tempDir,
   type ChangeLog,
-} from './store-helpers.js';
+} from '../../helpers/store-helpers.js';
 
 const NOW = new Date('2025-10-27T10:00:00Z');
 let markers = 0;

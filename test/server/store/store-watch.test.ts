@@ -4,7 +4,7 @@ import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/server/store/index.js';
-import { GOOD, is, openStore, recordChanges, tempDir, type ChangeLog } from './store-helpers.js';
+import { GOOD, is, openStore, recordChanges, tempDir, type ChangeLog } from '../../helpers/store-helpers.js';
 
 const cassette = (name: string, interactions = 0, description: string | null = null): string =>
   JSON.stringify(

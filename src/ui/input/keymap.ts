@@ -1,0 +1,145 @@
+import type { CassetteMode } from '../../protocol/index.js';
+import * as A from '../state/actions.js';
+import type { UiAction } from '../state/actions.js';
+import { formProblem, formTextField, selectedRow } from '../state/selectors.js';
+import type { UiState } from '../state/types.js';
+
+/** The key fields the UI reads; Ink's `Key` fits. */
+export interface KeyPress {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  shift?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  meta?: boolean;
+}
+
+/** Work for the controller: calls on the engine, or quitting. */
+export type Effect =
+  | { type: 'quit' }
+  | { type: 'relist' }
+  | { type: 'remove'; key: string }
+  | { type: 'create'; input: { name: string; description: string | null; mode: CassetteMode } }
+  | { type: 'update'; key: string; patch: { description: string | null; mode: CassetteMode } }
+  | { type: 'details'; key: string };
+
+export interface KeyResult {
+  actions: UiAction[];
+  effect?: Effect;
+}
+
+const none: KeyResult = { actions: [] };
+const act = (...actions: UiAction[]): KeyResult => ({ actions });
+
+/** Printable text typed (not a named key, not a control chord). */
+function typed(input: string, key: KeyPress): string | undefined {
+  if (key.ctrl || key.meta || key.escape || key.return || key.tab) return undefined;
+  if (input === '' || /[\u0000-\u001f\u007f]/.test(input)) return undefined;
+  return input;
+}
+
+function tableKeys(state: UiState, input: string, key: KeyPress, now: number): KeyResult {
+  if (key.upArrow || input === 'k') return act(A.move(-1));
+  if (key.downArrow || input === 'j') return act(A.move(1));
+  if (key.pageUp) return act(A.movePage(-1));
+  if (key.pageDown) return act(A.movePage(1));
+  if (key.home || input === 'g') return act(A.moveEdge('top'));
+  if (key.end || input === 'G') return act(A.moveEdge('bottom'));
+  if (input === 'q') return { actions: [], effect: { type: 'quit' } };
+  if (input === '/') return act(A.filterOpen());
+  if (key.escape && state.filter !== '') return act(A.filterClear());
+  if (input === 's') return act(A.sortCycle());
+  if (input === 'S') return act(A.sortReverse());
+  if (input === 'p') return act(A.pauseToggle(now));
+  if (input === 'r') return { actions: [], effect: { type: 'relist' } };
+  if (input === '?') return act(A.helpOpen());
+  if (input === 'n') {
+    if (!state.info.canCreate) return act(A.toast('error', 'this server cannot create cassettes', now));
+    return act(A.formOpenCreate());
+  }
+  const row = selectedRow(state);
+  if (input === 'e' && row) {
+    if (!state.info.canUpdate) return act(A.toast('error', 'this server cannot edit cassettes', now));
+    return act(A.formOpenEdit(row.key));
+  }
+  if ((input === 'd' || key.delete) && row && !row.deleting) return act(A.confirmDelete(row.key));
+  if (key.return && row)
+    return { actions: [A.detailsOpen(row.key)], effect: { type: 'details', key: row.key } };
+  return none;
+}
+
+function formKeys(state: UiState, input: string, key: KeyPress): KeyResult {
+  if (state.overlay.kind !== 'form') return none;
+  const form = state.overlay.form;
+  if (key.escape) return act(A.formDone());
+  if (form.submitting) return none;
+  if (key.return) {
+    if (formProblem(form, state.table) !== undefined) return none;
+    const description = form.description.trim() === '' ? null : form.description;
+    const effect: Effect =
+      form.kind === 'create'
+        ? { type: 'create', input: { name: form.name, description, mode: form.mode } }
+        : { type: 'update', key: form.target ?? form.name, patch: { description, mode: form.mode } };
+    return { actions: [A.formSubmitting()], effect };
+  }
+  if (key.tab && key.shift) return act(A.formField(-1));
+  if (key.tab || key.downArrow) return act(A.formField(1));
+  if (key.upArrow) return act(A.formField(-1));
+  if (formTextField(form) === undefined) {
+    if (key.leftArrow) return act(A.formMode(-1));
+    if (key.rightArrow || input === ' ') return act(A.formMode(1));
+    return none;
+  }
+  if (key.backspace || key.delete) return act(A.formBackspace());
+  if (key.ctrl && input === 'u') return act(A.formClearField());
+  const text = typed(input, key);
+  return text === undefined ? none : act(A.formInput(text));
+}
+
+/**
+ * Maps one key press to state actions and at most one effect. Only the key → intent
+ * mapping lives here; the reducer decides what the actions do.
+ */
+export function keyToCommands(state: UiState, input: string, key: KeyPress, now: number): KeyResult {
+  if (key.ctrl && input === 'c') return { actions: [], effect: { type: 'quit' } };
+  const o = state.overlay;
+  switch (o.kind) {
+    case 'none':
+      return tableKeys(state, input, key, now);
+    case 'filter': {
+      if (key.escape) return act(A.filterClear());
+      if (key.return) return act(A.filterKeep());
+      if (key.upArrow) return act(A.move(-1));
+      if (key.downArrow) return act(A.move(1));
+      if (key.backspace || key.delete) return act(A.filterBackspace());
+      const text = typed(input, key);
+      return text === undefined ? none : act(A.filterInput(text));
+    }
+    case 'form':
+      return formKeys(state, input, key);
+    case 'confirm-delete':
+      if (input === 'y') return { actions: [A.deleteStarted(o.key)], effect: { type: 'remove', key: o.key } };
+      return act(A.overlayClose());
+    case 'details':
+      if (input === 'q') return { actions: [], effect: { type: 'quit' } };
+      if (key.upArrow || input === 'k') return act(A.detailsScroll(-1));
+      if (key.downArrow || input === 'j') return act(A.detailsScroll(1));
+      if (key.pageUp) return act(A.detailsScroll(-10));
+      if (key.pageDown) return act(A.detailsScroll(10));
+      if (key.escape || key.return || key.backspace || key.delete) return act(A.overlayClose());
+      return none;
+    case 'help':
+      if (input === 'q') return { actions: [], effect: { type: 'quit' } };
+      return act(A.overlayClose());
+  }
+}

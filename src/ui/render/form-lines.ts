@@ -1,0 +1,56 @@
+import { MODES } from '../../protocol/index.js';
+import { fit, truncate } from './format.js';
+import { formFields, formProblem } from '../state/selectors.js';
+import type { FormState, Row } from '../state/types.js';
+import type { Theme } from './theme.js';
+
+const LABEL = 14;
+
+function field(label: string, value: string, focused: boolean, width: number, theme: Theme): string {
+  const room = Math.max(4, width - LABEL - 6);
+  const shown = truncate(value, room);
+  const text = `${focused ? '›' : ' '} ${fit(label, LABEL)}[${shown}${focused ? '▏' : ''}]`;
+  return focused ? theme.bold(text) : text;
+}
+
+function modeField(form: FormState, focused: boolean, theme: Theme): string {
+  const choices = MODES.map((m) => (m === form.mode ? `‹${m}›` : ` ${m} `)).join(' ');
+  const text = `${focused ? '›' : ' '} ${fit('Mode', LABEL)}${choices}`;
+  return focused ? theme.bold(text) : text;
+}
+
+/** Lines of the create or edit form; the name is validated as it is typed. */
+export function formLines(
+  form: FormState,
+  table: ReadonlyMap<string, Row>,
+  width: number,
+  theme: Theme,
+): string[] {
+  const lines: string[] = [];
+  const focus = formFields(form)[form.field];
+  lines.push(
+    theme.bold(
+      form.kind === 'create' ? ' New cassette' : ` Edit cassette ${truncate(form.name, width - 16)}`,
+    ),
+  );
+  lines.push('');
+  const problem = formProblem(form, table);
+  if (form.kind === 'create') {
+    lines.push(field('Name', form.name, focus === 'name', width, theme));
+    lines.push(
+      problem && form.name !== ''
+        ? theme.red(`  ${' '.repeat(LABEL)}✕ ${problem}`)
+        : problem
+          ? theme.dim(`  ${' '.repeat(LABEL)}${problem}`)
+          : theme.green(`  ${' '.repeat(LABEL)}✓`),
+    );
+  }
+  lines.push(field('Description', form.description, focus === 'description', width, theme));
+  lines.push(modeField(form, focus === 'mode', theme));
+  lines.push('');
+  if (form.error !== undefined) lines.push(theme.red(` ✕ ${truncate(form.error, width - 4)}`));
+  else if (form.submitting) lines.push(theme.dim(' saving…'));
+  const verb = form.kind === 'create' ? 'create' : 'save';
+  lines.push(theme.dim(` enter ${verb} · tab/↓ next field · ←/→ mode · esc cancel`));
+  return lines;
+}

@@ -1,0 +1,65 @@
+import { displayWidth, fit, styledWidth, truncate } from './format.js';
+import { sanitize } from './sanitize.js';
+import { liveCount, visibleRows } from '../state/selectors.js';
+import type { UiState } from '../state/types.js';
+import type { Theme } from './theme.js';
+
+/** `● Live`, `◌ Connecting…`, `◌ Reconnecting in 4s (attempt 3)`, `◌ Polling (server has no /ws)`, `⏸ Paused (N pending)`, `✕ reason`. */
+export function statusText(state: UiState, theme: Theme): string {
+  if (state.pending) return theme.yellow(`⏸ Paused (${state.pending.count} pending)`);
+  const s = state.status;
+  switch (s.kind) {
+    case 'live':
+      return theme.green('● Live');
+    case 'connecting':
+      return theme.yellow('◌ Connecting…');
+    case 'reconnecting': {
+      const secs = Math.max(0, Math.ceil((s.retryAt - state.now) / 1000));
+      return theme.yellow(`◌ Reconnecting in ${secs}s (attempt ${s.attempt})`);
+    }
+    case 'polling':
+      return theme.cyan('◌ Polling (server has no /ws)');
+    case 'failed': {
+      const secs = s.retryAt === undefined ? 0 : Math.ceil((s.retryAt - state.now) / 1000);
+      return theme.red(`✕ ${sanitize(s.reason)}${secs > 0 ? ` (retry in ${secs}s)` : ''}`);
+    }
+  }
+}
+
+export interface HeaderLabels {
+  url: string;
+  dir?: string;
+  notice?: string;
+}
+
+/** The status line: title, connection state, server URL, directory, notice, and the row count on the right. */
+export function headerLine(state: UiState, labels: HeaderLabels, width: number, theme: Theme): string {
+  const total = liveCount(state.table);
+  let shown = '';
+  if (state.filter) {
+    let n = 0;
+    for (const row of visibleRows(state)) if (row.deletedAt === undefined) n++;
+    shown = `${n}/`;
+  }
+  const count = `${shown}${total} cassette${total === 1 ? '' : 's'}`;
+  const title = ` ${theme.bold('magneto-watch')}  ${statusText(state, theme)}`;
+  const dir = labels.dir ?? state.info.dir;
+  const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
+  const titleWidth = styledWidth(title);
+  const room = width - titleWidth - count.length - 1;
+  // Drop the notice, then the directory, before cutting what remains.
+  let middle = '';
+  for (let n = optional.length; n >= 0; n--) {
+    middle = optional
+      .slice(0, n)
+      .map((p) => `   ${p}`)
+      .join('');
+    if (displayWidth(middle) + 2 <= room || n === 0) break;
+  }
+  middle = truncate(middle, Math.max(0, room - 2));
+  const gap = Math.max(1, width - titleWidth - displayWidth(middle) - count.length - 1);
+  const line = `${title}${middle}${' '.repeat(gap)}${count} `;
+  return styledWidth(line) <= width ? line : fit(` magneto-watch  ${count}`, width);
+}

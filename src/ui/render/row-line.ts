@@ -1,0 +1,70 @@
+import { fit, relativeTime } from './format.js';
+import type { ColumnLayout } from './layout.js';
+import { flashStep } from '../state/timing.js';
+import type { Row } from '../state/types.js';
+import type { Theme } from './theme.js';
+
+export interface RowContext {
+  layout: ColumnLayout;
+  theme: Theme;
+  now: number;
+}
+
+function marker(row: Row, step: number | undefined): string {
+  if (row.deletedAt !== undefined) return '-';
+  if (row.view.error !== undefined) return '!';
+  if (row.flash && step !== undefined) return row.flash.kind === 'created' ? '+' : '~';
+  return ' ';
+}
+
+function description(row: Row): string {
+  if (row.deletedAt !== undefined) return '(deleted)';
+  if (row.deleting) return 'deleting…';
+  if (row.view.error !== undefined) return `unreadable: ${row.view.error}`;
+  return row.view.description ?? '';
+}
+
+function style(row: Row, step: number | undefined, selected: boolean, theme: Theme, text: string): string {
+  let out = text;
+  if (row.deletedAt !== undefined) out = theme.dim(theme.red(out));
+  else if (row.flash && step !== undefined) {
+    const paint = row.flash.kind === 'created' ? theme.green : theme.yellow;
+    out = step === 0 ? theme.bold(paint(out)) : step === 1 ? paint(out) : theme.dim(paint(out));
+  } else if (row.deleting) out = theme.dim(out);
+  return selected && theme.color ? theme.inverse(out) : out;
+}
+
+/** One table line, exactly `layout.width` columns, styled. */
+function renderWith(
+  row: Row,
+  selected: boolean,
+  step: number | undefined,
+  rec: string,
+  ctx: RowContext,
+): string {
+  const { layout, theme } = ctx;
+  const count = row.view.interactions_count === null ? '—' : String(row.view.interactions_count);
+  let text = `${selected ? '›' : ' '}${marker(row, step)} ${fit(row.view.name, layout.name)}`;
+  if (layout.desc > 0) text += `  ${fit(description(row), layout.desc)}`;
+  text += `  ${fit(count, layout.inter, 'right')}  ${fit(rec, layout.rec)}`;
+  return style(row, step, selected, theme, text);
+}
+
+/**
+ * Per-row cache: a row object is immutable, so its line only changes with selection,
+ * flash step, layout, theme and the relative-time text. Entries die with their rows.
+ */
+export function createRowRenderer(): (row: Row, selected: boolean, ctx: RowContext) => string {
+  const cache = new WeakMap<Row, { key: string; line: string }>();
+  return (row, selected, ctx) => {
+    const step = row.flash ? flashStep(row.flash.at, ctx.now) : undefined;
+    const rec = relativeTime(row.view.recorded_at, ctx.now);
+    const { layout } = ctx;
+    const key = `${selected ? 1 : 0}|${step ?? '-'}|${rec}|${layout.width}|${layout.name}|${layout.desc}|${layout.inter}|${ctx.theme.color ? 1 : 0}`;
+    const hit = cache.get(row);
+    if (hit && hit.key === key) return hit.line;
+    const line = renderWith(row, selected, step, rec, ctx);
+    cache.set(row, { key, line });
+    return line;
+  };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { streamNdjson } from '../../src/cli/ndjson.js';
+import type { CassetteSummary } from '../../src/protocol/index.js';
+import { FakeEngine, summary } from '../helpers/fake-engine.js';
+
+/** Folds NDJSON lines the way a consumer would: Snapshot replaces, events upsert/remove. */
+function fold(lines: string[]): Map<string, CassetteSummary> {
+  const table = new Map<string, CassetteSummary>();
+  for (const line of lines) {
+    const m = JSON.parse(line);
+    if (m.type === 'Snapshot') {
+      table.clear();
+      for (const c of m.cassettes) table.set(c.name, c);
+    } else if (m.type === 'CassetteDeleted') table.delete(m.name);
+    else table.set(m.cassette.name, m.cassette);
+  }
+  return table;
+}
+
+describe('NDJSON output', () => {
+  it('prints a Snapshot first, then one event per line, and connection changes only to the log', () => {
+    const engine = new FakeEngine();
+    const out: string[] = [];
+    const log: string[] = [];
+    streamNdjson(
+      engine,
+      (l) => out.push(l),
+      (l) => log.push(l),
+    );
+    engine.push({ type: 'status', status: { kind: 'connecting' } });
+    engine.push({
+      type: 'snapshot',
+      cassettes: [summary('a'), summary('b')],
+      epoch: 'E',
+      seq: 4,
+      reason: 'initial',
+    });
+    engine.push({ type: 'status', status: { kind: 'live' } });
+    engine.push({
+      type: 'event',
+      event: { type: 'CassetteCreated', cassette: summary('c'), timestamp: 't', seq: 5, epoch: 'E' },
+    });
+    engine.push({
+      type: 'event',
+      event: { type: 'CassetteDeleted', name: 'a', timestamp: 't', seq: 6, epoch: 'E' },
+    });
+
+    expect(out.map((l) => JSON.parse(l).type)).toEqual(['Snapshot', 'CassetteCreated', 'CassetteDeleted']);
+    expect(JSON.parse(out[0] as string)).toMatchObject({ type: 'Snapshot', epoch: 'E', seq: 4 });
+    expect(out.every((l) => !l.includes('\n'))).toBe(true);
+    expect(log).toEqual(['connecting…', 'live']);
+    expect([...fold(out).keys()].sort()).toEqual(['b', 'c']);
+  });
+
+  it('prints a fresh Snapshot on every re-list, so folding the stream gives the table', () => {
+    const engine = new FakeEngine();
+    const out: string[] = [];
+    streamNdjson(
+      engine,
+      (l) => out.push(l),
+      () => undefined,
+    );
+    engine.push({
+      type: 'snapshot',
+      cassettes: [summary('a'), summary('gone')],
+      epoch: 'E1',
+      seq: 1,
+      reason: 'initial',
+    });
+    engine.push({
+      type: 'snapshot',
+      cassettes: [summary('a'), summary('new')],
+      epoch: 'E2',
+      seq: 0,
+      reason: 'epoch',
+    });
+    expect(out.filter((l) => JSON.parse(l).type === 'Snapshot')).toHaveLength(2);
+    expect([...fold(out).keys()].sort()).toEqual(['a', 'new']);
+  });
+
+  it('stops writing after unsubscribe', () => {
+    const engine = new FakeEngine();
+    const out: string[] = [];
+    const stop = streamNdjson(
+      engine,
+      (l) => out.push(l),
+      () => undefined,
+    );
+    stop();
+    engine.push({ type: 'snapshot', cassettes: [], epoch: 'E', seq: 0, reason: 'initial' });
+    expect(out).toEqual([]);
+  });
+});

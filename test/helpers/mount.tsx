@@ -1,0 +1,76 @@
+import { render } from 'ink-testing-library';
+import { vi } from 'vitest';
+import { startSession, type SessionOptions } from '../../src/ui/session.js';
+import { FakeEngine } from './fake-engine.js';
+
+export const keys = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
+  enter: '\r',
+  escape: '\u001B',
+  tab: '\t',
+  backspace: '\u007F',
+  delete: '\u001B[3~',
+  ctrlC: '\u0003',
+} as const;
+
+/** Frame clock step that always lets one frame through. */
+export const FRAME = 40;
+
+/**
+ * Mounts the UI on a fake engine under fake timers (the caller enables them).
+ * `press` types keys and lets the next frame render.
+ */
+export function mount(engine = new FakeEngine(), options: Partial<SessionOptions> = {}) {
+  const quit = vi.fn();
+  let r!: ReturnType<typeof render>;
+  const session = startSession(
+    {
+      engine,
+      urlLabel: 'http://127.0.0.1:8889',
+      dirLabel: './cassettes',
+      color: false,
+      columns: 100,
+      rows: 24,
+      onQuit: quit,
+      ...options,
+    },
+    (node) => {
+      r = render(node);
+      return r;
+    },
+  );
+  // Ink's own frame holds line markers; the screen is what the session composes from it.
+  const frame = (): string => session.compose(r.lastFrame() ?? '');
+  return {
+    engine,
+    session,
+    quit,
+    ink: r,
+    frame,
+    lines: (): string[] => frame().split('\n'),
+    async press(...inputs: string[]): Promise<void> {
+      for (const input of inputs) {
+        r.stdin.write(input);
+        await vi.advanceTimersByTimeAsync(FRAME);
+      }
+    },
+    async type(text: string): Promise<void> {
+      for (const ch of text) {
+        r.stdin.write(ch);
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      await vi.advanceTimersByTimeAsync(FRAME);
+    },
+    async settle(ms = FRAME): Promise<void> {
+      await vi.advanceTimersByTimeAsync(ms);
+    },
+    close(): void {
+      session.close();
+    },
+  };
+}
