@@ -7,6 +7,7 @@
  * With --baseline, another commit's bundle runs the same cases back to back with
  * the working tree's, alternating which goes first in each repetition.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { fmt } from '../lib/table.js';
 import { buildCurrent, buildRef, type Bundle } from './bundle.js';
 import { runJsonCase } from './json-case.js';
@@ -27,6 +28,8 @@ export interface TuiBenchResult {
   rate: number;
   seconds: number;
   repeat: number;
+  /** 1-minute load average: other work on the machine is the main source of noise. */
+  loadAverage: { before: number; after: number };
   sides: {
     side: Bundle['side'];
     label: string;
@@ -122,7 +125,10 @@ export async function runTuiBench(
   }
   o.log(`  bundles: ${built.map((b) => `${b.side} ${b.label} (${b.cli})`).join(', ')}`);
   const sides: SideResults[] = built.map((bundle) => ({ bundle, runs: [] }));
+  const loadBefore = loadavg()[0] ?? Number.NaN;
   await measure(sides, o);
+  const loadAfter = loadavg()[0] ?? Number.NaN;
+  const load = `\nLoad average (1 min) before / after the suite: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)} on ${availableParallelism()} cores.\n`;
 
   const title =
     `Terminal UI: bundled CLI in a 120×30 pty and as \`--json\`, ${o.cassettes.toLocaleString('en-US')} cassettes, ` +
@@ -133,6 +139,7 @@ export async function runTuiBench(
   const text = [
     summaryTable(sides, title),
     bundleLine(sides),
+    load,
     targetLine(current),
     ...(o.repeat > 1 || baseline ? [repetitionTable(sides)] : []),
     ...(baseline ? [pairedTable(baseline, current)] : []),
@@ -142,6 +149,7 @@ export async function runTuiBench(
     rate: o.rate,
     seconds: o.seconds,
     repeat: o.repeat,
+    loadAverage: { before: loadBefore, after: loadAfter },
     sides: sides.map((s) => ({
       side: s.bundle.side,
       label: s.bundle.label,
