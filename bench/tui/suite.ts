@@ -7,7 +7,7 @@
  * With --baseline, another commit's bundle runs the same cases back to back with
  * the working tree's, alternating which goes first in each repetition.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fmt } from '../lib/table.js';
 import { buildCurrent, buildRef, type Bundle } from './bundle.js';
 import { runJsonCase } from './json-case.js';
@@ -128,7 +128,7 @@ export async function runTuiBench(
   const loadBefore = loadavg()[0] ?? Number.NaN;
   await measure(sides, o);
   const loadAfter = loadavg()[0] ?? Number.NaN;
-  const load = `\nLoad average (1 min) before / after the suite: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)} on ${availableParallelism()} cores.\n`;
+  const load = `\nLoad average (1 min) before / after the suite: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)} on ${cpus().length} cores.\n`;
 
   const title =
     `Terminal UI: bundled CLI in a 120×30 pty and as \`--json\`, ${o.cassettes.toLocaleString('en-US')} cassettes, ` +
