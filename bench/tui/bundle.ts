@@ -1,5 +1,5 @@
 /**
- * The CLI bundles the terminal-UI suite runs: the working tree's src/cli.ts and,
+ * The CLI bundles the terminal-UI suite runs: the working tree's CLI entry and,
  * with --baseline, another commit's. Both are built the same way: the build
  * inputs are copied into .bench-tmp/tree-<pid>/ (inside the repo, so that
  * imports resolve to the root's node_modules) and that copy's own
@@ -50,15 +50,17 @@ function digest(dir: string): string {
 async function build(tree: string, side: Bundle['side']): Promise<string> {
   const out = await tempDir(`tui-${side}`);
   const cli = join(out, 'cli.js');
+  // src/cli/main.ts since the layout change; src/cli.ts before it.
+  const entry = ['src/cli/main.ts', 'src/cli.ts'].map((e) => join(tree, e)).find((e) => existsSync(e)) ?? '';
   const r = spawnSync(process.execPath, [join(tree, 'scripts/build.mjs')], {
     cwd: tree,
     // MW_OUTDIR since the split build (14e6366); MW_OUT for the single-file build before it.
-    env: { ...process.env, MW_ENTRY: join(tree, 'src/cli.ts'), MW_OUTDIR: out, MW_OUT: cli },
+    env: { ...process.env, MW_ENTRY: entry, MW_OUTDIR: out, MW_OUT: cli },
     encoding: 'utf8',
     timeout: 120_000,
   });
   if (r.status !== 0 || !existsSync(cli))
-    throw new Error(`bundling ${side} src/cli.ts failed:\n${(r.stderr || r.stdout || '').slice(0, 2000)}`);
+    throw new Error(`bundling ${side} ${entry} failed:\n${(r.stderr || r.stdout || '').slice(0, 2000)}`);
   return cli;
 }
 
