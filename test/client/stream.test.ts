@@ -51,7 +51,9 @@ describe('stream', () => {
   it('says what each event did to its row, and what the row was', () => {
     const table = new Map<string, CassetteSummary>();
     const a1 = summary('a');
-    expect(applyEvent(table, { ...created('a', 1), cassette: a1 })).toEqual({
+    expect(
+      applyEvent(table, { type: 'CassetteCreated', cassette: a1, timestamp: '', seq: 1, epoch: 'E' }),
+    ).toEqual({
       name: 'a',
       kind: 'created',
       previous: undefined,
