@@ -11,6 +11,13 @@ export { systemClock, type Clock, type TimerHandle } from './clock.js';
 export { ClientErrorCode, type FetchLike } from './rest.js';
 export { BAD_URL } from './failed-engine.js';
 export { parseBaseUrl, type BaseUrl } from './urls.js';
-export { diffTables } from './stream.js';
+export {
+  applyEvent,
+  changeKind,
+  diffTables,
+  replaceTable,
+  type ChangeKind,
+  type TableChange,
+} from './stream.js';
 export type { WebSocketCtor } from './socket.js';
 export type * from './types.js';

@@ -74,7 +74,7 @@ export class Controller {
       rows: o.rows,
       status: o.engine.status,
       info: o.engine.info,
-      table: o.engine.table.values(),
+      table: o.engine.table,
     });
   }
 
