@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
 import { ErrorCode, MagnetoError, VERSION, isCreatableName, isListableStem } from '../protocol/index.js';
+import { systemClock, type Clock } from '../protocol/clock.js';
 import { parseCreateBody, parseUpdateBody } from './bodies.js';
 import { errorBody } from './errors-http.js';
 import type { Hub } from './hub.js';
@@ -9,8 +10,8 @@ import type { CassetteStore } from './types.js';
 export interface RouteDeps {
   store: CassetteStore;
   hub: Hub;
-  /** @default Date.now */
-  now?: () => number;
+  /** Time for `/health`'s uptime. @default systemClock */
+  clock?: Clock;
 }
 
 type Params = { name: string };
@@ -43,13 +44,13 @@ function notFound(name: string): MagnetoError {
 const cassettePath = (name: string): string => `/api/cassettes/${encodeURIComponent(name)}`;
 
 /** REST routes of protocol.md §2. Mutations publish through the store's onChange before answering. */
-export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }: RouteDeps): void {
-  const startedAt = now();
+export function registerApi(app: FastifyInstance, { store, hub, clock = systemClock }: RouteDeps): void {
+  const startedAt = clock.now();
 
   app.get('/health', async () => ({
     status: 'healthy',
     version: VERSION,
-    uptime_seconds: Math.floor((now() - startedAt) / 1000),
+    uptime_seconds: Math.floor((clock.now() - startedAt) / 1000),
   }));
 
   // The whole list only changes when seq does (every index change is published), so its
