@@ -10,12 +10,16 @@ import { MagnetoError, VERSION } from '../protocol/index.js';
 import type { MagnetoServer } from '../server/index.js';
 import { createSync } from '../client/index.js';
 import { streamNdjson } from './ndjson.js';
+import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
 
 // Loaded only by the commands that host a server: a terminal watching --url never pays for
 // fastify, and `serve` never loads React and Ink.
 const loadServer = () => import('../server/index.js');
 const loadHost = () => import('./host.js');
-const loadUi = () => import('../ui/index.js');
+const loadUi = () => {
+  keepWasmOnBaselineCompiler();
+  return import('../ui/index.js');
+};
 
 const env = process.env;
 /** An environment variable, or undefined when unset or empty (`MAGNETO_URL=` means "none"). */
