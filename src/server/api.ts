@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
 import { ErrorCode, MagnetoError, VERSION, isCreatableName, isListableStem } from '../protocol/index.js';
 import { parseCreateBody, parseUpdateBody } from './bodies.js';
-import { errorBody } from './errors-http.js';
+import { errorBody, replyError } from './errors-http.js';
 import type { Hub } from './hub.js';
 import { hydraCollection, parsePaging } from './hydra.js';
 import type { CassetteStore } from './types.js';
@@ -20,7 +20,7 @@ const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PAT
 
 /** Names arrive percent-decoded; anything that is not one safe stem never reaches the store. */
 function readableName(name: string): string {
-  if (!isListableStem(name)) throw new MagnetoError(ErrorCode.BadName, 'invalid cassette name', 400);
+  if (!isListableStem(name)) throw new MagnetoError(ErrorCode.BadName, 'invalid cassette name');
   return name;
 }
 
@@ -30,14 +30,13 @@ function mutableName(name: string): string {
     throw new MagnetoError(
       ErrorCode.BadName,
       `cassette '${name}' can be read but not modified: names must match [A-Za-z0-9_-]{1,100}`,
-      400,
     );
   }
   return name;
 }
 
 function notFound(name: string): MagnetoError {
-  return new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
+  return new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`);
 }
 
 const cassettePath = (name: string): string => `/api/cassettes/${encodeURIComponent(name)}`;
@@ -109,10 +108,9 @@ export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }
 
   // Plain GET on /ws (no Upgrade header) reaches the router; upgrades never do.
   app.get('/ws', async (_req, reply) =>
-    reply
-      .code(426)
-      .header('upgrade', 'websocket')
-      .send(errorBody(426, ErrorCode.BadRequest, 'use a WebSocket upgrade')),
+    replyError(reply, errorBody(ErrorCode.BadRequest, 'use a WebSocket upgrade', 426), {
+      upgrade: 'websocket',
+    }),
   );
 
   methodNotAllowed(app, '/health', ['GET', 'HEAD']);
@@ -128,9 +126,8 @@ function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTTPMethod
     method,
     url,
     handler: async (req, reply: FastifyReply) =>
-      reply
-        .code(405)
-        .header('allow', allowed.join(', '))
-        .send(errorBody(405, ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${url}`)),
+      replyError(reply, errorBody(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${url}`), {
+        allow: allowed.join(', '),
+      }),
   });
 }
