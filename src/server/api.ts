@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
-import { ErrorCode, MagnetoError, VERSION, isCreatableName, isListableStem } from '../protocol/index.js';
-import { parseCreateBody, parseUpdateBody } from './bodies.js';
+import {
+  ErrorCode,
+  VERSION,
+  notFound,
+  parseChangeableName,
+  parseCreateBody,
+  parseListedName,
+  parseUpdateBody,
+} from '../protocol/index.js';
 import { errorBody, replyError } from './errors-http.js';
 import type { Hub } from './hub.js';
 import { hydraCollection, parsePaging } from './hydra.js';
@@ -18,30 +25,13 @@ type Query = Record<string, unknown>;
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
-/** Names arrive percent-decoded; anything that is not one safe stem never reaches the store. */
-function readableName(name: string): string {
-  if (!isListableStem(name)) throw new MagnetoError(ErrorCode.BadName, 'invalid cassette name');
-  return name;
-}
-
-function mutableName(name: string): string {
-  readableName(name);
-  if (!isCreatableName(name)) {
-    throw new MagnetoError(
-      ErrorCode.BadName,
-      `cassette '${name}' can be read but not modified: names must match [A-Za-z0-9_-]{1,100}`,
-    );
-  }
-  return name;
-}
-
-function notFound(name: string): MagnetoError {
-  return new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`);
-}
-
 const cassettePath = (name: string): string => `/api/cassettes/${encodeURIComponent(name)}`;
 
-/** REST routes of protocol.md §2. Mutations publish through the store's onChange before answering. */
+/**
+ * REST routes of protocol.md §2. Names (they arrive percent-decoded) and bodies are checked
+ * here, by the protocol's parsers, before anything reaches the store. Mutations publish
+ * through the store's onChange before answering.
+ */
 export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }: RouteDeps): void {
   const startedAt = now();
 
@@ -70,14 +60,14 @@ export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }
   });
 
   app.get<{ Params: Params }>('/api/cassettes/:name', async (req) => {
-    const name = readableName(req.params.name);
+    const name = parseListedName(req.params.name);
     const details = store.get(name);
     if (!details) throw notFound(name);
     return details;
   });
 
   app.get<{ Params: Params; Querystring: Query }>('/api/cassettes/:name/interactions', async (req) => {
-    const name = readableName(req.params.name);
+    const name = parseListedName(req.params.name);
     const paging = parsePaging(req.query);
     if (!store.get(name)) throw notFound(name);
     const items = await store.interactions(name);
@@ -92,7 +82,7 @@ export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }
   });
 
   app.put<{ Params: Params }>('/api/cassettes/:name', async (req) => {
-    const name = mutableName(req.params.name);
+    const name = parseChangeableName(req.params.name);
     const patch = parseUpdateBody(req.body);
     const summary = await store.update(name, patch);
     await hub.delivered();
@@ -100,7 +90,7 @@ export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }
   });
 
   app.delete<{ Params: Params }>('/api/cassettes/:name', async (req, reply) => {
-    const name = mutableName(req.params.name);
+    const name = parseChangeableName(req.params.name);
     await store.remove(name);
     await hub.delivered();
     return reply.code(204).send();

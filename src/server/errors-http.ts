@@ -1,7 +1,15 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { ErrorCode, MagnetoError, codeForStatus, statusOf, type ErrorBody } from '../protocol/index.js';
+import {
+  ErrorCode,
+  MagnetoError,
+  MAX_STEM_LENGTH,
+  codeForStatus,
+  statusOf,
+  tooLongProblem,
+  type ErrorBody,
+} from '../protocol/index.js';
 
 /**
  * The server's only writer of error answers (protocol.md §2, §5): every refusal, whether
@@ -17,7 +25,8 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.InvalidJson, 'request body is empty'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [ErrorCode.BadRequest, 'Content-Length does not match the body'],
   FST_ERR_BAD_URL: [ErrorCode.BadRequest, 'malformed URL'],
-  FST_ERR_MAX_PARAM_LENGTH: [ErrorCode.BadName, 'cassette name is too long'],
+  // The route's parameter is longer than the router takes: far longer than any listed name.
+  FST_ERR_MAX_PARAM_LENGTH: [ErrorCode.BadName, tooLongProblem('name', MAX_STEM_LENGTH)],
 };
 
 /** The body of an error answer; the status is the code's own unless the caller says otherwise. */

@@ -67,7 +67,7 @@ describe('error answers (protocol.md §5)', () => {
     });
     expect(toErrorBody(thrown(414, '/api/cassettes/<long>', 'FST_ERR_MAX_PARAM_LENGTH'))).toEqual({
       error: 'bad_name',
-      message: 'cassette name is too long',
+      message: 'name is longer than 255 characters',
       status: 400,
     });
   });
@@ -77,7 +77,7 @@ describe('error answers (protocol.md §5)', () => {
     const res = await http(url, 'GET', `/api/cassettes/${'x'.repeat(1100)}`);
     expect(res.json).toEqual({
       error: 'bad_name',
-      message: 'cassette name is too long',
+      message: 'name is longer than 255 characters',
       status: 400,
     });
   });

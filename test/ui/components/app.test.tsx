@@ -193,7 +193,7 @@ describe('app', () => {
       expect(ui.frame()).toContain('New cassette');
       expect(ui.frame()).toContain('name is required');
       await ui.type('bad name');
-      expect(ui.frame()).toContain('only letters, digits, - and _');
+      expect(ui.frame()).toContain('name may only contain letters, digits, - and _');
       await ui.press(...Array.from({ length: 8 }, () => keys.backspace));
       await ui.type('users-api');
       expect(ui.frame()).toContain('already exists');
