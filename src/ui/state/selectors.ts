@@ -1,4 +1,4 @@
-import { nameProblem } from '../../protocol/index.js';
+import { alreadyExists, descriptionProblem, nameProblem } from '../../protocol/index.js';
 import { RowTable } from './row-table.js';
 import { tableOrigin } from './table.js';
 import { FADE_STEP_MS, FADE_STEPS, FLASH_MS, MAX_TOASTS, TOAST_MS, TOMBSTONE_MS } from './timing.js';
@@ -196,14 +196,23 @@ export function formTextField(form: FormState): 'name' | 'description' | undefin
   return f === 'mode' ? undefined : f;
 }
 
-/** Why the form cannot be submitted, or undefined when it can. */
-export function formProblem(form: FormState, table: ReadonlyMap<string, Row>): string | undefined {
-  if (form.kind === 'edit') return undefined;
-  const problem = nameProblem(form.name);
-  if (problem !== undefined) return problem;
-  const existing = table.get(form.name);
-  if (existing && existing.deletedAt === undefined) return 'already exists';
-  return undefined;
+/**
+ * Why the form cannot be submitted, and which field it is about; undefined when it can. The
+ * sentences are the protocol's, the ones the server would answer (protocol.md §1.2, §2.1).
+ */
+export function formProblem(
+  form: FormState,
+  table: ReadonlyMap<string, Row>,
+): { field: 'name' | 'description'; message: string } | undefined {
+  if (form.kind === 'create') {
+    const problem = nameProblem(form.name);
+    if (problem !== undefined) return { field: 'name', message: problem };
+    const existing = table.get(form.name);
+    if (existing && existing.deletedAt === undefined)
+      return { field: 'name', message: alreadyExists(form.name).message };
+  }
+  const problem = descriptionProblem(form.description);
+  return problem === undefined ? undefined : { field: 'description', message: problem };
 }
 
 /**
