@@ -87,7 +87,15 @@ try {
   }
   if (args.only.has('tui')) {
     log('terminal UI…');
-    const r = await runTuiBench({ cassettes: 10_000, rate: 1000, seconds: 10, cpuProfDir, log });
+    const r = await runTuiBench({
+      cassettes: 10_000,
+      rate: 1000,
+      seconds: 10,
+      repeat: args.repeat,
+      baseline: args.baseline,
+      cpuProfDir,
+      log,
+    });
     results.tui = r.result;
     print(r.text);
   }

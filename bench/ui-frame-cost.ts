@@ -14,6 +14,7 @@
 import { EventEmitter } from 'node:events';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { applyEvent } from '../src/client/stream.js';
 import type { SyncEngine, SyncUpdate } from '../src/client/types.js';
 import type { CassetteEvent, CassetteSummary } from '../src/protocol/index.js';
 import type { runTui as RunTui } from '../src/ui/run-tui.js';
@@ -69,10 +70,9 @@ class BenchEngine implements SyncEngine {
     return () => this.listeners.delete(l);
   }
   event(e: { type: CassetteEvent['type']; cassette?: CassetteSummary; name?: string }): void {
-    if (e.type === 'CassetteDeleted') this.table.delete(e.name ?? '');
-    else if (e.cassette) this.table.set(e.cassette.name, e.cassette);
     const event = { ...e, seq: ++this.seq, epoch: 'bench', timestamp: '' } as CassetteEvent;
-    for (const l of this.listeners) l({ type: 'event', event });
+    const change = applyEvent(this.table, event);
+    for (const l of this.listeners) l({ type: 'event', event, change });
   }
   async relist(): Promise<void> {}
   create(): Promise<never> {

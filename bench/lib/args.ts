@@ -6,7 +6,7 @@ export interface BenchArgs {
   only: Set<string>;
   /** Seconds of event load per fan-out case. @default 5 */
   seconds: number;
-  /** Repetitions per fan-out case (the table shows medians). @default 1 (3 with --full) */
+  /** Repetitions per fan-out and terminal-UI case (the tables show medians). @default 1 (3 with --full) */
   repeat: number;
   /** Client counts for fan-out. @default [1000, 2000] (full: [1000, 5000, 10000]) */
   clients: number[];
@@ -18,6 +18,8 @@ export interface BenchArgs {
   cpuProf: string | undefined;
   /** Write all results as JSON here. */
   json: string | undefined;
+  /** Git ref whose src/cli.ts the terminal-UI suite also builds and measures, back to back. */
+  baseline: string | undefined;
 }
 
 const SUITES = ['fanout', 'latency', 'listing', 'disk', 'tui'];
@@ -51,12 +53,14 @@ export function parseArgs(argv: string[]): BenchArgs {
     'deliveries',
     'cpu-prof',
     'json',
+    'baseline',
     'help',
   ];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k}`);
   if (flags.has('help')) {
     console.log(`npm run bench -- [--full] [--only ${SUITES.join(',')}] [--seconds S] [--repeat R]
-  [--clients 1000,2000] [--cassettes 1000,10000] [--deliveries 25000] [--cpu-prof DIR] [--json FILE]`);
+  [--clients 1000,2000] [--cassettes 1000,10000] [--deliveries 25000] [--cpu-prof DIR] [--json FILE]
+  [--baseline GIT-REF]   (tui: also build and measure that commit's CLI, back to back)`);
     process.exit(0);
   }
   const full = flags.get('full') === 'true';
@@ -64,6 +68,8 @@ export function parseArgs(argv: string[]): BenchArgs {
   for (const s of only)
     if (!SUITES.includes(s)) throw new Error(`unknown suite ${s} (known: ${SUITES.join(', ')})`);
   const cpuProf = flags.get('cpu-prof');
+  const baseline = flags.get('baseline');
+  if (baseline === 'true') throw new Error('--baseline needs a git ref (e.g. --baseline main)');
   return {
     full,
     only,
@@ -82,5 +88,6 @@ export function parseArgs(argv: string[]): BenchArgs {
     deliveries: Number(flags.get('deliveries') ?? 25000),
     cpuProf: cpuProf === 'true' ? 'bench-profiles' : cpuProf,
     json: flags.get('json'),
+    baseline,
   };
 }

@@ -15,6 +15,16 @@ export const PINNED = TASKSET !== undefined && availableParallelism() >= 2;
 export const SERVER_CORE = 0;
 export const LOAD_CORE = 1;
 
+/**
+ * The command and arguments that run `node <nodeArgs>` pinned to `core`. taskset
+ * execs node, so the spawned pid is node's own (its /proc figures are the UI's).
+ */
+export function pinnedNode(core: number, nodeArgs: string[]): [string, string[]] {
+  return PINNED && TASKSET
+    ? [TASKSET, ['-c', String(core), process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+}
+
 export interface ChildOptions {
   /** Core to pin to (ignored without taskset). */
   core?: number;
@@ -56,10 +66,7 @@ export function startChild(script: string, options: ChildOptions = {}): BenchChi
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${join(options.cpuProfDir, options.name ?? 'proc')}`);
   }
   const argv = [...nodeArgs, file, ...(options.args ?? [])];
-  const [cmd, args] =
-    PINNED && options.core !== undefined && TASKSET
-      ? [TASKSET, ['-c', String(options.core), process.execPath, ...argv]]
-      : [process.execPath, argv];
+  const [cmd, args] = options.core !== undefined ? pinnedNode(options.core, argv) : [process.execPath, argv];
   const proc = spawn(cmd, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', ...options.env },

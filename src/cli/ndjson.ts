@@ -19,7 +19,8 @@ export function streamNdjson(
             type: 'Snapshot',
             epoch: update.epoch,
             seq: update.seq,
-            cassettes: update.cassettes,
+            // The engine calls back right after replacing its table: it is the snapshot.
+            cassettes: [...engine.table.values()],
           }),
         );
         break;

@@ -7,9 +7,16 @@ export {
   POLL_TIMEOUT_MS,
 } from './options.js';
 export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, BACKOFF_RESET_AFTER_MS } from './backoff.js';
-export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export { systemClock, type Clock, type TimerHandle, type TimerOptions } from './clock.js';
 export type { FetchLike } from './rest.js';
 export { parseBaseUrl, type BaseUrl } from './urls.js';
-export { diffTables } from './stream.js';
+export {
+  applyEvent,
+  changeKind,
+  diffTables,
+  replaceTable,
+  type ChangeKind,
+  type TableChange,
+} from './stream.js';
 export type { WebSocketCtor } from './socket.js';
 export type * from './types.js';

@@ -19,15 +19,67 @@ export function judgeEvent(at: StreamPosition, e: CassetteEvent): 'apply' | 'dro
   return e.seq === at.seq + 1 ? 'apply' : 'gap';
 }
 
-/** Created/Updated upsert by name; Deleted removes. */
-export function applyEvent(table: Map<string, CassetteSummary>, e: CassetteEvent): void {
-  if (e.type === 'CassetteDeleted') table.delete(e.name);
-  else table.set(e.cassette.name, e.cassette);
+/** How one name's row changed; `unchanged` when an event left it as it was. */
+export type ChangeKind = 'created' | 'updated' | 'deleted' | 'unchanged';
+
+/**
+ * What an event or a re-list did to one row of the engine's table. `previous` is the
+ * summary the table held before (undefined when the name was not there): what a view
+ * keeps showing for a deleted row, and what a paused view still shows.
+ */
+export interface TableChange {
+  name: string;
+  kind: ChangeKind;
+  previous: CassetteSummary | undefined;
+}
+
+/** The kind of change from `previous` to `next` (either may be absent). */
+export function changeKind(
+  previous: CassetteSummary | undefined,
+  next: CassetteSummary | undefined,
+): ChangeKind {
+  if (previous === undefined) return next === undefined ? 'unchanged' : 'created';
+  if (next === undefined) return 'deleted';
+  return sameSummary(previous, next) ? 'unchanged' : 'updated';
+}
+
+/** Created/Updated upsert by name; Deleted removes. Returns what changed. */
+export function applyEvent(table: Map<string, CassetteSummary>, e: CassetteEvent): TableChange {
+  const name = e.type === 'CassetteDeleted' ? e.name : e.cassette.name;
+  const previous = table.get(name);
+  if (e.type === 'CassetteDeleted') table.delete(name);
+  else table.set(name, e.cassette);
+  return { name, kind: changeKind(previous, table.get(name)), previous };
 }
 
 /**
- * The events that turn `before` into `after` (polling mode, protocol.md §4.5): synthesised with
- * seq -1 and epoch `''`, so the UI shows the same flashes and toasts as with `/ws`.
+ * Replaces the whole table with a snapshot, in place (protocol.md §4.2: rows the snapshot
+ * lacks disappear), and returns the rows that differ from before.
+ */
+export function replaceTable(
+  table: Map<string, CassetteSummary>,
+  cassettes: readonly CassetteSummary[],
+): TableChange[] {
+  const next = new Map<string, CassetteSummary>();
+  for (const c of cassettes) next.set(c.name, c);
+  const changes: TableChange[] = [];
+  for (const [name, c] of next) {
+    const previous = table.get(name);
+    const kind = changeKind(previous, c);
+    if (kind !== 'unchanged') changes.push({ name, kind, previous });
+  }
+  for (const [name, previous] of table) {
+    if (!next.has(name)) changes.push({ name, kind: 'deleted', previous });
+  }
+  // The same Map object: views hold it and read rows from it.
+  table.clear();
+  for (const [name, c] of next) table.set(name, c);
+  return changes;
+}
+
+/**
+ * The events that turn `before` into `after` (polling mode, protocol.md §4.5): synthesised
+ * with seq -1 and epoch `''`, so a view shows the same flashes and toasts as with `/ws`.
  */
 export function diffTables(
   before: ReadonlyMap<string, CassetteSummary>,
@@ -38,9 +90,9 @@ export function diffTables(
   const seen = new Set<string>();
   for (const cassette of after) {
     seen.add(cassette.name);
-    const old = before.get(cassette.name);
-    if (old === undefined) events.push({ type: 'CassetteCreated', cassette, timestamp, seq: -1, epoch: '' });
-    else if (!sameSummary(old, cassette)) {
+    const kind = changeKind(before.get(cassette.name), cassette);
+    if (kind === 'created') events.push({ type: 'CassetteCreated', cassette, timestamp, seq: -1, epoch: '' });
+    else if (kind === 'updated') {
       events.push({ type: 'CassetteUpdated', cassette, timestamp, seq: -1, epoch: '' });
     }
   }

@@ -21,7 +21,7 @@ import { createPoller } from './poller.js';
 import { undiciFetch, type RestContext } from './rest.js';
 import { fetchSnapshot, type ListFlavor, type Snapshot } from './snapshot.js';
 import { openSocket, WsWebSocket, type SocketHandle } from './socket.js';
-import { applyEvent, diffTables, judgeEvent, type StreamPosition } from './stream.js';
+import { applyEvent, diffTables, judgeEvent, replaceTable, type StreamPosition } from './stream.js';
 import type { ConnectionStatus, ServerInfo, SnapshotReason, SyncEngine, SyncUpdate } from './types.js';
 import { parseBaseUrl, wsUrl, type BaseUrl } from './urls.js';
 
@@ -109,22 +109,21 @@ export function createSync(options: SyncOptions): SyncEngine {
     return p;
   }
 
-  function replaceTable(snap: Snapshot, reason: SnapshotReason, hello: HelloMessage | null): void {
-    table.clear();
-    for (const c of snap.cassettes) table.set(c.name, c);
+  function takeSnapshot(snap: Snapshot, reason: SnapshotReason, hello: HelloMessage | null): void {
+    const changes = replaceTable(table, snap.cassettes);
     pos.epoch = snap.epoch ?? hello?.epoch ?? null;
     pos.seq = snap.seq ?? hello?.seq ?? null;
     listFlavor = snap.flavor;
     snapshotted = true;
     setInfo(flavorInfo(snap.flavor, hello));
-    emit({ type: 'snapshot', cassettes: [...table.values()], epoch: pos.epoch, seq: pos.seq, reason });
+    emit({ type: 'snapshot', changes, epoch: pos.epoch, seq: pos.seq, reason });
   }
 
   function apply(e: CassetteEvent): void {
-    applyEvent(table, e);
+    const change = applyEvent(table, e);
     if (e.seq >= 0) pos.seq = e.seq;
     if (pos.epoch === null && e.epoch !== '') pos.epoch = e.epoch;
-    emit({ type: 'event', event: e });
+    emit({ type: 'event', event: e, change });
   }
 
   // ---- /ws mode ----
@@ -201,7 +200,7 @@ export function createSync(options: SyncOptions): SyncEngine {
       try {
         const snap = await fetchSnapshot(rest, base, s.abort.signal, listFlavor);
         if (connection !== s) return;
-        replaceTable(snap, reason, s.hello);
+        takeSnapshot(snap, reason, s.hello);
         s.listing = null;
         const buffered = s.buffer;
         s.buffer = [];
@@ -281,7 +280,7 @@ export function createSync(options: SyncOptions): SyncEngine {
     timeoutMs: POLL_TIMEOUT_MS,
     list: (signal) => fetchSnapshot(rest, base, signal, listFlavor),
     onSnapshot: (snap) => {
-      if (!snapshotted) replaceTable(snap, 'initial', null);
+      if (!snapshotted) takeSnapshot(snap, 'initial', null);
       else {
         listFlavor = snap.flavor;
         setInfo(flavorInfo(snap.flavor, null));
@@ -297,7 +296,7 @@ export function createSync(options: SyncOptions): SyncEngine {
     if (!started || stopped) return;
     if (mode === 'poll') {
       try {
-        replaceTable(await fetchSnapshot(rest, base, engineAbort.signal, listFlavor), 'relist', null);
+        takeSnapshot(await fetchSnapshot(rest, base, engineAbort.signal, listFlavor), 'relist', null);
       } catch {
         // The next poll reports the failure on the status line.
       }

@@ -6,6 +6,7 @@ import type {
   HelloMessage,
   InteractionSummary,
 } from '../protocol/index.js';
+import type { TableChange } from './stream.js';
 
 /** What the status line shows. Times are on the engine's clock (ms). */
 export type ConnectionStatus =
@@ -33,19 +34,22 @@ export interface ServerInfo {
 export type SnapshotReason = 'initial' | 'gap' | 'epoch' | 'resync' | 'relist' | 'reconnect' | 'poll';
 
 /**
- * What the engine tells its subscribers, in order. A `snapshot` replaces the whole
- * table; an `event` is one applied change (duplicates and old seqs never reach here;
- * in polling mode events are synthesised from list diffs with seq -1).
+ * What the engine tells its subscribers, in order, right after changing its table (so a
+ * subscriber called back reads {@link SyncEngine.table} as the update left it). A `snapshot`
+ * replaced the whole table and lists the rows that differ from before (every row, for the
+ * first one); an `event` is one applied event and what it did to its row (duplicates and
+ * old seqs never reach here; in polling mode events are synthesised from list diffs with
+ * seq -1).
  */
 export type SyncUpdate =
   | {
       type: 'snapshot';
-      cassettes: CassetteSummary[];
+      changes: readonly TableChange[];
       epoch: string | null;
       seq: number | null;
       reason: SnapshotReason;
     }
-  | { type: 'event'; event: CassetteEvent }
+  | { type: 'event'; event: CassetteEvent; change: TableChange }
   | { type: 'status'; status: ConnectionStatus }
   | { type: 'hello'; hello: HelloMessage }
   | { type: 'server'; info: ServerInfo };
@@ -55,7 +59,11 @@ export interface SyncEngine {
   stop(): Promise<void>;
   readonly status: ConnectionStatus;
   readonly info: ServerInfo;
-  /** The table as the engine knows it: name → summary. */
+  /**
+   * The table as the engine knows it: name → summary. The only copy of the server's list
+   * on the client: always the same Map object, changed in place; summaries in it are
+   * replaced, never mutated, so a view may keep a summary by reference.
+   */
   readonly table: ReadonlyMap<string, CassetteSummary>;
   subscribe(listener: (update: SyncUpdate) => void): () => void;
   /** Re-lists now (the `r` key); the result arrives as a `snapshot`. */

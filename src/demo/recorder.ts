@@ -1,5 +1,6 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
 import { cassetteFile, httpInteraction, type DemoRequest } from './interactions.js';
 
 /** Options of the simulated recorder used by `magneto-watch demo`. */
@@ -8,7 +9,8 @@ export interface RecorderOptions {
   /** Time between two recorder actions. @default 2500 */
   intervalMs?: number;
   random?: () => number;
-  now?: () => Date;
+  /** Time of the recorded interactions, and the timer between actions. @default systemClock */
+  clock?: Clock;
   /** At most this many cassettes created by the simulation exist at once. @default 6 */
   maxOwn?: number;
 }
@@ -27,10 +29,11 @@ const PATHS = ['/items', '/items/42', '/health', '/orders?page=2', '/me', '/quot
  * server — so the demo exercises the directory watcher, not only the API.
  */
 export function startDemoRecorder(options: RecorderOptions): DemoRecorder {
-  const { dir, intervalMs = 2500, random = Math.random, now = () => new Date(), maxOwn = 6 } = options;
+  const { dir, intervalMs = 2500, random = Math.random, clock = systemClock, maxOwn = 6 } = options;
+  const now = (): Date => new Date(clock.now());
   const own: string[] = [];
   let counter = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerHandle | undefined;
   let stopped = false;
 
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length) % items.length] as T;
@@ -44,7 +47,7 @@ export function startDemoRecorder(options: RecorderOptions): DemoRecorder {
 
   async function create(): Promise<string> {
     const service = pick(SERVICES);
-    const name = `${service}-${Date.now().toString(36).slice(-4)}${counter++}`;
+    const name = `${service}-${clock.now().toString(36).slice(-4)}${counter++}`;
     const at = now();
     const interactions = Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
       httpInteraction(request(service), at),
@@ -88,10 +91,8 @@ export function startDemoRecorder(options: RecorderOptions): DemoRecorder {
 
   const schedule = (): void => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      void tick().finally(schedule);
-    }, intervalMs);
-    timer.unref();
+    // Unref'd: the demo's server and terminal keep the process alive, not the simulation.
+    timer = clock.setTimeout(() => void tick().finally(schedule), intervalMs, { unref: true });
   };
   schedule();
 
@@ -99,7 +100,7 @@ export function startDemoRecorder(options: RecorderOptions): DemoRecorder {
     tick,
     stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      if (timer !== undefined) clock.clearTimeout(timer);
     },
   };
 }

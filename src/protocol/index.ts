@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './errors.js';
 export * from './collection.js';
 export * from './version.js';
+export * from './clock.js';

@@ -8,6 +8,7 @@ import {
   parseListedName,
   parseUpdateBody,
 } from '../protocol/index.js';
+import { systemClock, type Clock } from '../protocol/clock.js';
 import { errorBody, replyError } from './errors-http.js';
 import type { Hub } from './hub.js';
 import { hydraCollection, parsePaging } from './hydra.js';
@@ -16,8 +17,8 @@ import type { CassetteStore } from './types.js';
 export interface RouteDeps {
   store: CassetteStore;
   hub: Hub;
-  /** @default Date.now */
-  now?: () => number;
+  /** Time for `/health`'s uptime. @default systemClock */
+  clock?: Clock;
 }
 
 type Params = { name: string };
@@ -32,13 +33,13 @@ const cassettePath = (name: string): string => `/api/cassettes/${encodeURICompon
  * here, by the protocol's parsers, before anything reaches the store. Mutations publish
  * through the store's onChange before answering.
  */
-export function registerApi(app: FastifyInstance, { store, hub, now = Date.now }: RouteDeps): void {
-  const startedAt = now();
+export function registerApi(app: FastifyInstance, { store, hub, clock = systemClock }: RouteDeps): void {
+  const startedAt = clock.now();
 
   app.get('/health', async () => ({
     status: 'healthy',
     version: VERSION,
-    uptime_seconds: Math.floor((now() - startedAt) / 1000),
+    uptime_seconds: Math.floor((clock.now() - startedAt) / 1000),
   }));
 
   // The whole list only changes when seq does (every index change is published), so its

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { CLOSE_GOING_AWAY, CLOSE_SLOW_CONSUMER } from '../protocol/index.js';
+import { repeat, systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
 import { EventRing } from './ring.js';
 import { encode, encodeBatch, helloMessage, PONG, resyncMessage, toEvent } from './messages.js';
 import type { StoreChange } from './types.js';
@@ -16,13 +17,13 @@ export interface HubOptions {
   epoch?: string;
   /** Sent in Hello (only a loopback server passes it). */
   dir?: string;
-  /** @default () => new Date() */
-  now?: () => Date;
+  /** Event times (`at`), heartbeat, batch window and close grace. @default systemClock */
+  clock?: Clock;
   /** How long `close()` waits for close handshakes before terminating. @default 2000 */
   closeGraceMs?: number;
   /**
    * How long events wait to be coalesced into one array frame for `batch=1` sockets;
-   * 0 flushes on the next turn of the event loop. Cost is per frame, not per byte, so
+   * 0 flushes on the next timer turn of the event loop. Cost is per frame, not per byte, so
    * a few milliseconds turn a burst of N events into one send per socket. @default 5
    */
   batchWindowMs?: number;
@@ -51,7 +52,7 @@ export class Hub {
   private readonly heartbeatMs: number;
   private readonly slowBytes: number;
   private dir: string | undefined;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly closeGraceMs: number;
   private readonly plain = new Set<WebSocket>();
   private readonly batch = new Set<WebSocket>();
@@ -60,10 +61,11 @@ export class Hub {
   /** Sockets pinged and not yet ponged. */
   private readonly waiting = new Set<WebSocket>();
   private pending: Buffer[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  private flushTimer: TimerHandle | undefined;
   private readonly batchWindowMs: number;
   private flushWaiters: Array<() => void> = [];
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  /** Stops the heartbeat; set while started. */
+  private stopHeartbeat: (() => void) | undefined;
   private onEmpty: (() => void) | undefined;
   private readonly onPong: (this: WebSocket) => void;
   private readonly onClose: (this: WebSocket) => void;
@@ -74,7 +76,7 @@ export class Hub {
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
     this.slowBytes = options.slowConsumerBytes ?? 1024 * 1024;
     this.dir = options.dir;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.closeGraceMs = options.closeGraceMs ?? 2000;
     this.batchWindowMs = options.batchWindowMs ?? 5;
     const { plain, batch, closing, waiting } = this;
@@ -107,26 +109,23 @@ export class Hub {
     this.dir = dir;
   }
 
-  /** Starts the shared heartbeat interval. */
+  /**
+   * Starts the shared heartbeat. Unref'd: the listening socket, not the heartbeat, is
+   * what keeps a server's process alive.
+   */
   start(): void {
-    if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
-    this.heartbeat.unref();
+    this.stopHeartbeat ??= repeat(this.clock, this.heartbeatMs, () => this.beat(), { unref: true });
   }
 
   /** Assigns the next seq, keeps the event for resume and sends it to every socket. */
   publish(change: StoreChange): number {
     const seq = ++this.lastSeq;
-    const data = encode(toEvent(change, seq, this.epoch, this.now().toISOString()));
+    const data = encode(toEvent(change, seq, this.epoch, new Date(this.clock.now()).toISOString()));
     this.ring.push(seq, data);
     for (const socket of this.plain) this.deliver(socket, data, true);
     if (this.batch.size > 0) {
       this.pending.push(data);
-      if (this.flushTimer === undefined) {
-        const flush = (): void => this.flush();
-        this.flushTimer =
-          this.batchWindowMs > 0 ? setTimeout(flush, this.batchWindowMs) : setImmediate(flush);
-      }
+      this.flushTimer ??= this.clock.setTimeout(() => this.flush(), this.batchWindowMs);
     }
     return seq;
   }
@@ -134,8 +133,7 @@ export class Hub {
   /** Sends the events coalesced for batch sockets now, as one array frame built once. */
   flush(): void {
     if (this.flushTimer !== undefined) {
-      clearTimeout(this.flushTimer as ReturnType<typeof setTimeout>);
-      clearImmediate(this.flushTimer as ReturnType<typeof setImmediate>);
+      this.clock.clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
     }
     if (this.pending.length > 0) {
@@ -193,15 +191,15 @@ export class Hub {
 
   /** Closes every socket with 1001, terminating those that do not finish in time. */
   async close(): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
+    this.stopHeartbeat?.();
+    this.stopHeartbeat = undefined;
     this.flush();
     const sockets = [...this.plain, ...this.batch, ...this.closing];
     if (sockets.length === 0) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => sockets.forEach((s) => s.terminate()), this.closeGraceMs);
+      const timer = this.clock.setTimeout(() => sockets.forEach((s) => s.terminate()), this.closeGraceMs);
       this.onEmpty = () => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         resolve();
       };
       for (const socket of sockets) socket.close(CLOSE_GOING_AWAY, 'server shutdown');

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ErrorCode, MagnetoError } from '../protocol/index.js';
+import { systemClock, type Clock } from '../protocol/clock.js';
 import { registerApi } from './api.js';
 import { answerClientError, errorBody, replyError, toErrorBody } from './errors-http.js';
 import { Hub } from './hub.js';
@@ -27,8 +28,13 @@ export interface ServerOptions {
   ringSize?: number;
   /** @default 1048576 (1 MiB) */
   slowConsumerBytes?: number;
-  /** Injected for tests. @default createStore({dir}) */
+  /** Injected for tests. @default createStore({dir, clock}) */
   store?: CassetteStore;
+  /**
+   * Time and timers of the hub (heartbeat, batch window, close grace), the store (its
+   * watcher, `recorded_at`) and the API (uptime). @default systemClock
+   */
+  clock?: Clock;
 }
 
 export interface MagnetoServer {
@@ -54,7 +60,12 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-function buildApp(store: CassetteStore, hub: Hub, policy: () => SecurityPolicy): FastifyInstance {
+function buildApp(
+  store: CassetteStore,
+  hub: Hub,
+  policy: () => SecurityPolicy,
+  clock: Clock,
+): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
@@ -81,7 +92,7 @@ function buildApp(store: CassetteStore, hub: Hub, policy: () => SecurityPolicy):
     const path = (req.url.split('?')[0] ?? '').slice(0, 200);
     return replyError(reply, errorBody(ErrorCode.NotFound, `no route for ${req.method} ${path}`));
   });
-  registerApi(app, { store, hub });
+  registerApi(app, { store, hub, clock });
   return app;
 }
 
@@ -98,12 +109,14 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
       `refusing to listen on ${host} without a token: pass --token <secret> or --no-auth`,
     );
   }
+  const clock = options.clock ?? systemClock;
   const hub = new Hub({
     ringSize: options.ringSize,
     heartbeatMs: options.heartbeatMs,
     slowConsumerBytes: options.slowConsumerBytes,
+    clock,
   });
-  const store = options.store ?? createStore({ dir: options.dir });
+  const store = options.store ?? createStore({ dir: options.dir, clock });
   let port = 0;
   let url = '';
   const policy = (): SecurityPolicy => ({
@@ -140,7 +153,7 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
       await store.start();
       hub.setDir(loopback ? store.dir : undefined);
       unsubscribe = store.onChange((change) => hub.publish(change));
-      const created = buildApp(store, hub, policy);
+      const created = buildApp(store, hub, policy, clock);
       upgrade = attachUpgrade(created.server, { hub, policy });
       const wanted = options.port ?? 8889;
       try {

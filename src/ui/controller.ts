@@ -1,4 +1,5 @@
 import type { SyncEngine, SyncUpdate } from '../client/types.js';
+import { systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
 import { keyToCommands, type Effect, type KeyPress } from './input/keymap.js';
 import { sanitize, sanitizeDetails, sanitizeInteraction } from './render/sanitize.js';
 import * as A from './state/actions.js';
@@ -8,22 +9,18 @@ import { nextDeadline } from './state/selectors.js';
 import type { UiState } from './state/types.js';
 import { fixedPacer, type FramePacer } from './screen/pacer.js';
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface ControllerOptions {
   engine: SyncEngine;
   columns: number;
   rows: number;
-  /** @default Date.now */
-  now?: () => number;
+  /** Time of day (relative times, toasts, flashes) and the frame timer. @default systemClock */
+  clock?: Clock;
   /** @default fixedPacer(33) */
   pacer?: FramePacer;
-  /** @default globalThis timers */
-  timers?: Timers;
-  /** CPU clock for frame cost. @default performance.now */
+  /**
+   * CPU clock for frame cost: it measures work, not time of day, so it is not `clock`.
+   * @default performance.now
+   */
   cpuNow?: () => number;
   /** Called on q / Ctrl-C. */
   onQuit: () => void;
@@ -31,11 +28,6 @@ export interface ControllerOptions {
 
 /** While idle the clock still ticks this often, for relative times ("2m ago"). */
 const IDLE_TICK_MS = 1000;
-
-const defaultTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 function message(e: unknown): string {
   return sanitize(e instanceof Error ? e.message : String(e));
@@ -49,12 +41,13 @@ function message(e: unknown): string {
 export class Controller {
   state: UiState;
   private readonly o: ControllerOptions;
+  private readonly clock: Clock;
+  /** `clock.now`, bound. */
   private readonly now: () => number;
   private readonly pacer: FramePacer;
-  private readonly timers: Timers;
   private readonly cpuNow: () => number;
   private queue: SyncUpdate[] = [];
-  private timer: unknown;
+  private timer: TimerHandle;
   private timerAt = Infinity;
   private earliest = 0;
   private keyEarliest = 0;
@@ -64,9 +57,9 @@ export class Controller {
 
   constructor(o: ControllerOptions) {
     this.o = o;
-    this.now = o.now ?? Date.now;
+    this.clock = o.clock ?? systemClock;
+    this.now = () => this.clock.now();
     this.pacer = o.pacer ?? fixedPacer();
-    this.timers = o.timers ?? defaultTimers;
     this.cpuNow = o.cpuNow ?? (() => performance.now());
     this.state = initialState({
       now: this.now(),
@@ -74,7 +67,7 @@ export class Controller {
       rows: o.rows,
       status: o.engine.status,
       info: o.engine.info,
-      table: o.engine.table.values(),
+      table: o.engine.table,
     });
   }
 
@@ -94,7 +87,7 @@ export class Controller {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.publish = undefined;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;
   }
@@ -128,13 +121,13 @@ export class Controller {
     if (!this.publish) return;
     const when = Math.max(at, urgent ? this.keyEarliest : this.earliest);
     if (when >= this.timerAt) return;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timerAt = when;
-    this.timer = this.timers.setTimeout(() => this.frame(), Math.max(0, when - this.now()));
+    this.timer = this.clock.setTimeout(() => this.frame(), Math.max(0, when - this.now()));
   }
 
   private frame(): void {
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;
     if (!this.publish) return;

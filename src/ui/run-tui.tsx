@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import type { SyncEngine } from '../client/types.js';
+import { systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
 import { FrameSink } from './screen/frame-sink.js';
 import { createLineSlots } from './screen/line-slots.js';
 import { createLineWriter } from './screen/line-writer.js';
@@ -20,8 +21,8 @@ export interface TuiOptions {
   dirLabel?: string;
   /** `false` under NO_COLOR; markers still carry the meaning. @default stdout.hasColors() */
   color?: boolean;
-  /** @default Date.now */
-  now?: () => number;
+  /** Time of day, the frame timer and the resize debounce. @default systemClock */
+  clock?: Clock;
   /**
    * Shown on the status line, e.g. "hosting on :8890 (8889 busy)"; a function is read at
    * every frame, so the line can change (an attached terminal that takes over hosting).
@@ -67,10 +68,11 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
     stdout.write(LEAVE_SEQUENCE);
   };
 
-  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  const clock = options.clock ?? systemClock;
+  let resizeTimer: TimerHandle | undefined;
   const onResize = (): void => {
-    if (resizeTimer !== undefined) clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => {
+    if (resizeTimer !== undefined) clock.clearTimeout(resizeTimer);
+    resizeTimer = clock.setTimeout(() => {
       resizeTimer = undefined;
       writer.invalidate();
       session.resize(stdout.columns || 80, stdout.rows || 24);
@@ -89,7 +91,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       urlLabel: options.urlLabel,
       ...(options.dirLabel !== undefined ? { dirLabel: options.dirLabel } : {}),
       ...(options.notice !== undefined ? { notice: options.notice } : {}),
-      ...(options.now ? { now: options.now } : {}),
+      clock,
       color,
       columns: stdout.columns || 80,
       rows: stdout.rows || 24,
@@ -121,7 +123,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
     for (const s of QUIT_SIGNALS) host.off(s, onSignal);
     host.off('uncaughtExceptionMonitor', onCrash);
     host.off('exit', onCrash);
-    if (resizeTimer !== undefined) clearTimeout(resizeTimer);
+    if (resizeTimer !== undefined) clock.clearTimeout(resizeTimer);
     sink.close();
     session.close();
     restore();

@@ -2,7 +2,8 @@ import type { ReactElement } from 'react';
 import type { SyncEngine } from '../client/types.js';
 import { App, type ScreenLabels } from './components/app.js';
 import { LineSlotsContext } from './components/lines.js';
-import { Controller, type Timers } from './controller.js';
+import type { Clock } from '../protocol/clock.js';
+import { Controller } from './controller.js';
 import { sanitize } from './render/sanitize.js';
 import { createLineSlots, type LineSlots } from './screen/line-slots.js';
 import type { FramePacer } from './screen/pacer.js';
@@ -17,14 +18,12 @@ export interface SessionOptions {
   notice?: string | (() => string | undefined);
   /** @default true */
   color?: boolean;
-  /** @default Date.now */
-  now?: () => number;
+  /** Time of day and the frame timer. @default systemClock */
+  clock?: Clock;
   columns: number;
   rows: number;
   /** @default fixedPacer(33) */
   pacer?: FramePacer;
-  /** @default globalThis timers */
-  timers?: Timers;
   /**
    * Where pre-built lines wait while Ink lays out their markers; whoever receives Ink's
    * frames turns them into the screen with `slots.compose`. @default createLineSlots()
@@ -72,9 +71,8 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     columns: o.columns,
     rows: o.rows,
     onQuit: o.onQuit,
-    ...(o.now ? { now: o.now } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
-    ...(o.timers ? { timers: o.timers } : {}),
   });
   const slots = o.slots ?? createLineSlots();
   const onKey = controller.key.bind(controller);

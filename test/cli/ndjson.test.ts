@@ -28,25 +28,18 @@ describe('NDJSON output', () => {
       (l) => log.push(l),
     );
     engine.push({ type: 'status', status: { kind: 'connecting' } });
-    engine.push({
-      type: 'snapshot',
-      cassettes: [summary('a'), summary('b')],
-      epoch: 'E',
-      seq: 4,
-      reason: 'initial',
-    });
+    engine.snapshot([summary('a'), summary('b')], 'initial', { epoch: 'E', seq: 4 });
     engine.push({ type: 'status', status: { kind: 'live' } });
-    engine.push({
-      type: 'event',
-      event: { type: 'CassetteCreated', cassette: summary('c'), timestamp: 't', seq: 5, epoch: 'E' },
-    });
-    engine.push({
-      type: 'event',
-      event: { type: 'CassetteDeleted', name: 'a', timestamp: 't', seq: 6, epoch: 'E' },
-    });
+    engine.created(summary('c'));
+    engine.deleted('a');
 
     expect(out.map((l) => JSON.parse(l).type)).toEqual(['Snapshot', 'CassetteCreated', 'CassetteDeleted']);
-    expect(JSON.parse(out[0] as string)).toMatchObject({ type: 'Snapshot', epoch: 'E', seq: 4 });
+    expect(JSON.parse(out[0] as string)).toEqual({
+      type: 'Snapshot',
+      epoch: 'E',
+      seq: 4,
+      cassettes: [summary('a'), summary('b')],
+    });
     expect(out.every((l) => !l.includes('\n'))).toBe(true);
     expect(log).toEqual(['connecting…', 'live']);
     expect([...fold(out).keys()].sort()).toEqual(['b', 'c']);
@@ -60,20 +53,8 @@ describe('NDJSON output', () => {
       (l) => out.push(l),
       () => undefined,
     );
-    engine.push({
-      type: 'snapshot',
-      cassettes: [summary('a'), summary('gone')],
-      epoch: 'E1',
-      seq: 1,
-      reason: 'initial',
-    });
-    engine.push({
-      type: 'snapshot',
-      cassettes: [summary('a'), summary('new')],
-      epoch: 'E2',
-      seq: 0,
-      reason: 'epoch',
-    });
+    engine.snapshot([summary('a'), summary('gone')], 'initial', { epoch: 'E1', seq: 1 });
+    engine.snapshot([summary('a'), summary('new')], 'epoch', { epoch: 'E2', seq: 0 });
     expect(out.filter((l) => JSON.parse(l).type === 'Snapshot')).toHaveLength(2);
     expect([...fold(out).keys()].sort()).toEqual(['a', 'new']);
   });
@@ -87,7 +68,7 @@ describe('NDJSON output', () => {
       () => undefined,
     );
     stop();
-    engine.push({ type: 'snapshot', cassettes: [], epoch: 'E', seq: 0, reason: 'initial' });
+    engine.snapshot([], 'initial');
     expect(out).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffTables } from '../../src/client/index.js';
-import { applyEvent, judgeEvent } from '../../src/client/stream.js';
+import { applyEvent, judgeEvent, replaceTable } from '../../src/client/stream.js';
 import type { CassetteEvent, CassetteSummary } from '../../src/protocol/index.js';
 
 const summary = (name: string, n = 0): CassetteSummary => ({
@@ -46,6 +46,53 @@ describe('stream', () => {
     expect(table.get('a')?.interactions_count).toBe(3);
     applyEvent(table, { type: 'CassetteDeleted', name: 'a', timestamp: '', seq: 3, epoch: 'E' });
     expect(table.size).toBe(0);
+  });
+
+  it('says what each event did to its row, and what the row was', () => {
+    const table = new Map<string, CassetteSummary>();
+    const a1 = summary('a');
+    expect(
+      applyEvent(table, { type: 'CassetteCreated', cassette: a1, timestamp: '', seq: 1, epoch: 'E' }),
+    ).toEqual({
+      name: 'a',
+      kind: 'created',
+      previous: undefined,
+    });
+    const a2 = summary('a', 2);
+    const update = { type: 'CassetteUpdated', cassette: a2, timestamp: '', seq: 2, epoch: 'E' } as const;
+    expect(applyEvent(table, update)).toEqual({ name: 'a', kind: 'updated', previous: a1 });
+    expect(applyEvent(table, { ...update, cassette: summary('a', 2), seq: 3 })).toEqual({
+      name: 'a',
+      kind: 'unchanged',
+      previous: a2,
+    });
+    const gone = { type: 'CassetteDeleted', name: 'a', timestamp: '', seq: 4, epoch: 'E' } as const;
+    expect(applyEvent(table, gone).kind).toBe('deleted');
+    expect(applyEvent(table, { ...gone, seq: 5 })).toEqual({
+      name: 'a',
+      kind: 'unchanged',
+      previous: undefined,
+    });
+  });
+
+  it('replaces the table in place on a snapshot and lists only the rows that differ', () => {
+    const keep = summary('keep');
+    const grow = summary('grow', 1);
+    const gone = summary('gone');
+    const table = new Map([
+      ['keep', keep],
+      ['grow', grow],
+      ['gone', gone],
+    ]);
+    const same = table;
+    const changes = replaceTable(table, [summary('keep'), summary('grow', 2), summary('new')]);
+    expect(table).toBe(same);
+    expect([...table.keys()]).toEqual(['keep', 'grow', 'new']);
+    expect(changes).toEqual([
+      { name: 'grow', kind: 'updated', previous: grow },
+      { name: 'new', kind: 'created', previous: undefined },
+      { name: 'gone', kind: 'deleted', previous: gone },
+    ]);
   });
 
   describe('diff (polling)', () => {

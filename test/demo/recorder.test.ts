@@ -1,8 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDemoRecorder } from '../../src/demo/recorder.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -30,7 +31,7 @@ describe('demo recorder', () => {
   it('creates, grows and deletes upstream-format cassettes on disk', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mw-rec-'));
     dirs.push(dir);
-    const recorder = startDemoRecorder({ dir, intervalMs: 3_600_000, random: seeded(42), maxOwn: 3 });
+    const recorder = startDemoRecorder({ dir, clock: new FakeClock(), random: seeded(42), maxOwn: 3 });
     try {
       const actions: string[] = [];
       for (let i = 0; i < 40; i++) actions.push(await recorder.tick());
@@ -62,7 +63,7 @@ describe('demo recorder', () => {
   it('forgets a cassette deleted behind its back instead of failing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mw-rec-'));
     dirs.push(dir);
-    const recorder = startDemoRecorder({ dir, intervalMs: 3_600_000, random: sequence([0.1, 0.5]) });
+    const recorder = startDemoRecorder({ dir, clock: new FakeClock(), random: sequence([0.1, 0.5]) });
     try {
       const created = await recorder.tick();
       const name = created.replace('created ', '');
@@ -72,5 +73,26 @@ describe('demo recorder', () => {
     } finally {
       recorder.stop();
     }
+  });
+
+  it('acts every intervalMs of its clock, on an unref’d timer, until stopped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mw-rec-'));
+    dirs.push(dir);
+    const clock = new FakeClock(Date.parse('2025-10-27T10:00:00Z'));
+    const recorder = startDemoRecorder({ dir, clock, intervalMs: 2500, random: sequence([0.1, 0.5]) });
+    try {
+      expect(clock.pending({ unref: true })).toEqual([2500]);
+      clock.advance(2499);
+      expect(clock.pending()).toEqual([1]);
+      clock.advance(1);
+      // The next action is scheduled once this one has written its file.
+      await vi.waitFor(() => expect(clock.pending({ unref: true })).toEqual([2500]), { timeout: 3000 });
+      const [file] = await readdir(dir);
+      const data = JSON.parse(await readFile(join(dir, file ?? ''), 'utf8'));
+      expect(data.interactions[0].recorded_at).toBe('2025-10-27T10:00:02.500Z');
+    } finally {
+      recorder.stop();
+    }
+    expect(clock.pending()).toEqual([]);
   });
 });

@@ -1,23 +1,29 @@
-import type { Clock, TimerHandle } from '../../src/client/index.js';
+import type { Clock, TimerHandle, TimerOptions } from '../../src/client/index.js';
 
 interface Timer {
   id: number;
   at: number;
   fn: () => void;
+  unref: boolean;
 }
 
 /** A manual clock: timers run only inside `advance`, in due order. */
 export class FakeClock implements Clock {
-  private t = 1_000_000;
+  private t: number;
   private nextId = 1;
   private readonly timers = new Map<number, Timer>();
+
+  /** @param start the initial `now()` (ms since the epoch). */
+  constructor(start = 1_000_000) {
+    this.t = start;
+  }
 
   now(): number {
     return this.t;
   }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  setTimeout(fn: () => void, ms: number, options?: TimerOptions): TimerHandle {
     const id = this.nextId++;
-    this.timers.set(id, { id, at: this.t + Math.max(0, ms), fn });
+    this.timers.set(id, { id, at: this.t + Math.max(0, ms), fn, unref: options?.unref ?? false });
     return id;
   }
   clearTimeout(handle: TimerHandle): void {
@@ -38,8 +44,14 @@ export class FakeClock implements Clock {
     }
     this.t = end;
   }
-  /** Delays (from now) of the pending timers, soonest first. */
-  pending(): number[] {
-    return [...this.timers.values()].map((timer) => timer.at - this.t).sort((a, b) => a - b);
+  /**
+   * Delays (from now) of the pending timers, soonest first; with `unref`, only the timers
+   * that were (or were not) asked not to keep the process alive.
+   */
+  pending(filter: { unref?: boolean } = {}): number[] {
+    return [...this.timers.values()]
+      .filter((timer) => filter.unref === undefined || timer.unref === filter.unref)
+      .map((timer) => timer.at - this.t)
+      .sort((a, b) => a - b);
   }
 }

@@ -1,4 +1,11 @@
-import type { ConnectionStatus, ServerInfo, SyncEngine, SyncUpdate } from '../../src/client/types.js';
+import { applyEvent, replaceTable } from '../../src/client/stream.js';
+import type {
+  ConnectionStatus,
+  ServerInfo,
+  SnapshotReason,
+  SyncEngine,
+  SyncUpdate,
+} from '../../src/client/types.js';
 import type {
   CassetteDetails,
   CassetteEvent,
@@ -47,9 +54,10 @@ export function summary(name: string, over: Partial<CassetteSummary> = {}): Cass
 }
 
 /**
- * A SyncEngine for UI tests: `push` delivers updates to subscribers (keeping `table`,
- * `status` and `info` in step), and every action call is recorded with a promise the
- * test resolves or rejects.
+ * A SyncEngine for UI tests: `created`/`updated`/`deleted`/`snapshot` change `table` in
+ * place with the real engine's functions and deliver the update; `push` delivers any other
+ * update (keeping `status` and `info` in step). Every action call is recorded with a
+ * promise the test resolves or rejects.
  */
 export class FakeEngine implements SyncEngine {
   status: ConnectionStatus = { kind: 'live' };
@@ -96,20 +104,13 @@ export class FakeEngine implements SyncEngine {
   push(update: SyncUpdate): void {
     if (update.type === 'status') this.status = update.status;
     if (update.type === 'server') this.info = update.info;
-    if (update.type === 'snapshot') this.table = new Map(update.cassettes.map((c) => [c.name, c]));
-    if (update.type === 'event') {
-      const e = update.event;
-      if (e.type === 'CassetteDeleted') this.table.delete(e.name);
-      else this.table.set(e.cassette.name, e.cassette);
-    }
     for (const l of this.listeners) l(update);
   }
 
   private event(e: { type: CassetteEvent['type']; cassette?: CassetteSummary; name?: string }): void {
-    this.push({
-      type: 'event',
-      event: { ...e, seq: ++this.seq, epoch: 'e1', timestamp: '' } as CassetteEvent,
-    });
+    const event = { ...e, seq: ++this.seq, epoch: 'e1', timestamp: '' } as CassetteEvent;
+    // The table changes first, as the real engine's does, in place (views keep the Map).
+    this.push({ type: 'event', event, change: applyEvent(this.table, event) });
   }
 
   created(c: CassetteSummary): void {
@@ -124,8 +125,13 @@ export class FakeEngine implements SyncEngine {
     this.event({ type: 'CassetteDeleted', name });
   }
 
-  snapshot(cassettes: CassetteSummary[], reason: 'initial' | 'relist' = 'relist'): void {
-    this.push({ type: 'snapshot', cassettes, epoch: 'e1', seq: this.seq, reason });
+  snapshot(
+    cassettes: CassetteSummary[],
+    reason: SnapshotReason = 'relist',
+    at: { epoch?: string; seq?: number } = {},
+  ): void {
+    const changes = replaceTable(this.table, cassettes);
+    this.push({ type: 'snapshot', changes, epoch: at.epoch ?? 'e1', seq: at.seq ?? this.seq, reason });
   }
 
   setStatus(status: ConnectionStatus): void {

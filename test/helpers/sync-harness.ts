@@ -118,7 +118,8 @@ export async function diskRows(dir: string): Promise<Map<string, string | null |
 /**
  * Watches one engine's updates for things that must never happen: an event for a name
  * deleted by an earlier event other than a Created, seqs going backwards within an
- * epoch, duplicate names in a snapshot, the table disagreeing with an applied event.
+ * epoch, a snapshot naming a row twice, the table disagreeing with a snapshot's changes or
+ * with an applied event.
  */
 export function monitor(
   engine: SyncEngine,
@@ -132,9 +133,13 @@ export function monitor(
     state.updates++;
     if (u.type === 'snapshot') {
       gone.clear();
-      const names = u.cassettes.map((c) => c.name);
+      const names = u.changes.map((c) => c.name);
       if (new Set(names).size !== names.length)
-        violations.push(`${label}: snapshot with duplicate names ${names.join(',')}`);
+        violations.push(`${label}: snapshot with duplicate changes ${names.join(',')}`);
+      for (const c of u.changes) {
+        if ((c.kind === 'deleted') === engine.table.has(c.name))
+          violations.push(`${label}: snapshot says ${c.name} ${c.kind}, the table disagrees`);
+      }
       last = u.epoch !== null && u.seq !== null ? { epoch: u.epoch, seq: u.seq } : undefined;
       return;
     }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { summary } from '../helpers/memory-store.js';
 import { connect, type TestClient } from '../helpers/ws-client.js';
 import { startServer, type Started } from '../helpers/server-harness.js';
@@ -120,22 +121,50 @@ describe('hub', () => {
   });
 
   describe('heartbeat', () => {
-    it('pings every socket', async () => {
-      const s = await startServer({ heartbeatMs: 100 });
+    /**
+     * Resolves once the server has read everything `client` sent so far (an automatic pong
+     * included): an application Ping is answered only after the frames ahead of it.
+     */
+    async function roundTrip(client: TestClient): Promise<void> {
+      client.ws.send(JSON.stringify({ type: 'Ping' }));
+      expect(await client.next()).toEqual({ type: 'Pong' });
+    }
+
+    it('pings every socket once per period of the clock, on an unref’d timer', async () => {
+      const clock = new FakeClock();
+      const s = await startServer({ heartbeatMs: 1000, clock });
+      expect(clock.pending({ unref: true })).toEqual([1000]);
       const client = await connect(s.wsUrl);
+      await hello(client);
+      let pings = 0;
+      client.ws.on('ping', () => pings++);
+      clock.advance(999);
+      await roundTrip(client); // a ping sent before the Pong would have arrived before it
+      expect(pings).toBe(0);
+      clock.advance(1);
       await once(client.ws, 'ping');
+      await roundTrip(client);
+      clock.advance(1000);
       await once(client.ws, 'ping');
+      await roundTrip(client);
+      expect(pings).toBe(2);
       expect(client.ws.readyState).toBe(client.ws.OPEN);
     });
 
     it('terminates a socket that did not answer the previous ping, and keeps the others', async () => {
-      // Long enough that a loaded event loop still reads the live socket's pong in time.
-      const s = await startServer({ heartbeatMs: 150 });
+      const clock = new FakeClock();
+      const s = await startServer({ heartbeatMs: 1000, clock });
       const alive = await connect(s.wsUrl);
       const dead = await connect(s.wsUrl, { autoPong: false });
-      await hello(dead);
-      expect((await dead.closed).code).toBe(1006);
+      await Promise.all([hello(alive), hello(dead)]);
+      clock.advance(1000);
       await once(alive.ws, 'ping');
+      await roundTrip(alive); // its pong has been read
+      await roundTrip(dead); // one unanswered ping is not enough
+      const pinged = once(alive.ws, 'ping');
+      clock.advance(1000);
+      expect((await dead.closed).code).toBe(1006);
+      await pinged;
       expect(alive.ws.readyState).toBe(alive.ws.OPEN);
       expect(s.server.clients).toBe(1);
     });

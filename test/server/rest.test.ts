@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/protocol/index.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { summary } from '../helpers/memory-store.js';
 import { http } from '../helpers/http.js';
 import { listing, startServer } from '../helpers/server-harness.js';
@@ -11,6 +12,15 @@ describe('rest', () => {
       const res = await http(url, 'GET', '/health');
       expect(res.status).toBe(200);
       expect(res.json).toEqual({ status: 'healthy', version: VERSION, uptime_seconds: 0 });
+    });
+
+    it('counts uptime in whole seconds of the server clock', async () => {
+      const clock = new FakeClock();
+      const { url } = await startServer({ clock });
+      clock.advance(61_999);
+      expect((await http(url, 'GET', '/health')).json).toMatchObject({ uptime_seconds: 61 });
+      clock.advance(1);
+      expect((await http(url, 'GET', '/health')).json).toMatchObject({ uptime_seconds: 62 });
     });
   });
 

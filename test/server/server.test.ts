@@ -4,6 +4,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { MagnetoError } from '../../src/protocol/index.js';
 import { Hub, createMagnetoServer } from '../../src/server/index.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import { startServer, tempDir } from '../helpers/server-harness.js';
 
@@ -150,12 +151,56 @@ describe('server', () => {
       expect(answering.readyState).toBe(WebSocket.CLOSED);
     });
 
-    it('terminates sockets that do not finish the close handshake and resolves close()', async () => {
-      const hub = new Hub({ epoch: 'E', closeGraceMs: 5 });
+    it('terminates sockets that do not finish the close handshake after closeGraceMs and resolves close()', async () => {
+      const clock = new FakeClock();
+      const hub = new Hub({ epoch: 'E', closeGraceMs: 2000, clock });
       const socket = new FakeSocket();
       hub.attach(asWs(socket));
-      await hub.close();
+      let resolved = false;
+      const closed = hub.close().then(() => void (resolved = true));
+      clock.advance(1999);
+      await Promise.resolve();
+      expect(socket.readyState).toBe(WebSocket.CLOSING);
+      expect(resolved).toBe(false);
+      clock.advance(1);
       expect(socket.readyState).toBe(WebSocket.CLOSED);
+      await closed;
+    });
+
+    it('resolves close() as soon as every socket has closed, and drops the grace timer', async () => {
+      const clock = new FakeClock();
+      const hub = new Hub({ epoch: 'E', clock });
+      const socket = new FakeSocket();
+      hub.attach(asWs(socket));
+      const closed = hub.close();
+      expect(clock.pending()).toEqual([2000]);
+      socket.emit('close');
+      await closed;
+      expect(clock.pending()).toEqual([]);
+    });
+
+    it('coalesces events for batch sockets during batchWindowMs of the clock, stamped by it', async () => {
+      const clock = new FakeClock(Date.parse('2025-10-27T10:00:00Z'));
+      const hub = new Hub({ epoch: 'E', batchWindowMs: 5, clock });
+      const socket = new FakeSocket();
+      hub.attach(asWs(socket), { batch: true });
+      hub.publish({ type: 'deleted', name: 'a' });
+      hub.publish({ type: 'deleted', name: 'b' });
+      let delivered = false;
+      void hub.delivered().then(() => void (delivered = true));
+      clock.advance(4);
+      await Promise.resolve();
+      expect(socket.sent).toHaveLength(1); // Hello only
+      expect(delivered).toBe(false);
+      clock.advance(1);
+      await Promise.resolve();
+      expect(delivered).toBe(true);
+      expect(socket.sent.slice(1).map((f) => JSON.parse(f) as unknown)).toEqual([
+        ['a', 'b'].map((name, i) =>
+          expect.objectContaining({ seq: i + 1, name, timestamp: '2025-10-27T10:00:00.000Z' }),
+        ),
+      ]);
+      expect(clock.pending()).toEqual([]);
     });
   });
 });

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runTui } from '../../src/ui/run-tui.js';
 import { ENTER_ALT_SCREEN, LEAVE_SEQUENCE } from '../../src/ui/screen/terminal.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeEngine, summary } from '../helpers/fake-engine.js';
 import { FakeStdin } from '../helpers/fake-stdin.js';
 
@@ -19,7 +20,7 @@ class FakeStdout extends EventEmitter {
   }
 }
 
-function setup() {
+function setup(options: { clock?: FakeClock } = {}) {
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const host = new EventEmitter();
@@ -31,6 +32,7 @@ function setup() {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stdin: stdin as unknown as NodeJS.ReadStream,
       color: false,
+      ...options,
     },
     host,
   );
@@ -121,5 +123,32 @@ describe('runTui', () => {
     expect(Math.max(...rowsUsed(after))).toBeLessThanOrEqual(11);
     t.host.emit('SIGTERM');
     await t.done;
+  });
+
+  it('runs frames and the resize debounce on the injected clock', async () => {
+    const clock = new FakeClock(Date.parse('2025-10-27T10:05:00Z'));
+    const t = setup({ clock });
+    await vi.advanceTimersByTimeAsync(40);
+    expect(t.stdout.text).toContain('auth-login');
+    t.engine.updated(summary('users-api', { interactions_count: 42 }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(t.stdout.text).not.toContain('42');
+    clock.advance(40);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.stdout.text).toContain('42');
+    const before = t.stdout.chunks.length;
+    t.stdout.rows = 12;
+    t.stdout.emit('resize');
+    clock.advance(30);
+    t.stdout.emit('resize');
+    clock.advance(49);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(t.stdout.chunks.slice(before).join('')).not.toContain('\u001b[2J');
+    clock.advance(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.stdout.chunks.slice(before).join('')).toContain('\u001b[2J');
+    t.host.emit('SIGTERM');
+    await t.done;
+    expect(clock.pending()).toEqual([]);
   });
 });

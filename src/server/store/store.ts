@@ -13,6 +13,7 @@ import {
   type InteractionSummary,
   type UpdateInput,
 } from '../../protocol/index.js';
+import { systemClock, type Clock } from '../../protocol/clock.js';
 import type { CassetteStore, StoreChange } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { newCassetteDoc, patchCassetteDoc, serialiseCassette } from './cassette-edit.js';
@@ -41,8 +42,8 @@ export interface StoreOptions {
   debounceMs?: number;
   /** Watch the directory for external changes. @default true */
   watch?: boolean;
-  /** Clock for `recorded_at` of new cassettes. @default () => new Date() */
-  now?: () => Date;
+  /** Time of `recorded_at` of new cassettes, and the watcher's timers. @default systemClock */
+  clock?: Clock;
   /** Period of the stat-only safety-net rescan while watching; 0 disables it. @default 30000 */
   reconcileMs?: number;
   /** Files read in parallel by a scan. @default 32 */
@@ -79,7 +80,8 @@ interface Loaded {
 export function createStore(options: StoreOptions): Store {
   const dir = resolve(options.dir);
   const parse = options.parse ?? parseCassette;
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = (): Date => new Date(clock.now());
   const concurrency = options.concurrency ?? 32;
   const onError = options.onError ?? (() => undefined);
   const index = new Map<string, Entry>();
@@ -262,6 +264,7 @@ export function createStore(options: StoreOptions): Store {
         reconcileMs: options.reconcileMs,
         watch: options.watchFn,
         onError,
+        clock,
       });
     }
     let files: string[];

@@ -1,4 +1,5 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { repeat, systemClock, type Clock, type TimerHandle } from '../../protocol/clock.js';
 
 export interface DirWatcherOptions {
   dir: string;
@@ -21,6 +22,8 @@ export interface DirWatcherOptions {
   watch?: (dir: string, listener: (event: string, fileName: string | null) => void) => FSWatcher;
   /** Reports watcher failures. */
   onError?: (err: unknown) => void;
+  /** Debounce, retry and reconcile timers. @default systemClock */
+  clock?: Clock;
 }
 
 export interface DirWatcher {
@@ -36,11 +39,12 @@ export function watchDirectory(options: DirWatcherOptions): DirWatcher {
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const reconcileMs = options.reconcileMs ?? 30_000;
   const retryMs = options.retryMs ?? 1000;
+  const clock = options.clock ?? systemClock;
   const doWatch =
     options.watch ?? ((dir, listener) => fsWatch(dir, { persistent: false, encoding: 'utf8' }, listener));
-  const pending = new Map<string, { timer: NodeJS.Timeout; first: number }>();
+  const pending = new Map<string, { timer: TimerHandle; first: number }>();
   let watcher: FSWatcher | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
+  let retryTimer: TimerHandle | undefined;
   let closed = false;
 
   const fire = (name: string): void => {
@@ -56,12 +60,12 @@ export function watchDirectory(options: DirWatcherOptions): DirWatcher {
     }
     // Temp files (ours are dot-prefixed) and other files are never cassettes: no timer, no stat.
     if (fileName.startsWith('.') || !fileName.endsWith('.json')) return;
-    const now = Date.now();
+    const now = clock.now();
     const p = pending.get(fileName);
-    if (p) clearTimeout(p.timer);
+    if (p) clock.clearTimeout(p.timer);
     const first = p?.first ?? now;
     const wait = Math.max(0, Math.min(debounceMs, first + maxWaitMs - now));
-    pending.set(fileName, { timer: setTimeout(fire, wait, fileName), first });
+    pending.set(fileName, { timer: clock.setTimeout(() => fire(fileName), wait), first });
   };
 
   const attach = (w: FSWatcher): void => {
@@ -71,7 +75,7 @@ export function watchDirectory(options: DirWatcherOptions): DirWatcher {
       w.close();
       if (watcher === w) watcher = undefined;
       options.onRescan();
-      if (!closed && !retryTimer) retryTimer = setTimeout(restart, retryMs);
+      if (!closed && retryTimer === undefined) retryTimer = clock.setTimeout(restart, retryMs);
     });
   };
 
@@ -83,7 +87,7 @@ export function watchDirectory(options: DirWatcherOptions): DirWatcher {
       options.onRescan(); // events between the failure and now were lost
     } catch (err) {
       options.onError?.(err);
-      retryTimer = setTimeout(restart, retryMs);
+      retryTimer = clock.setTimeout(restart, retryMs);
     }
   };
 
@@ -92,20 +96,21 @@ export function watchDirectory(options: DirWatcherOptions): DirWatcher {
   } catch (err) {
     // e.g. ENOSPC (inotify watch limit): keep going on the periodic rescan and retry.
     options.onError?.(err);
-    retryTimer = setTimeout(restart, retryMs);
+    retryTimer = clock.setTimeout(restart, retryMs);
   }
 
-  const reconcileTimer = reconcileMs > 0 ? setInterval(() => options.onRescan(), reconcileMs) : undefined;
-  reconcileTimer?.unref();
+  // Unref'd, like the fs.watch handle (`persistent: false`): the safety net alone never keeps a process alive.
+  const stopReconcile =
+    reconcileMs > 0 ? repeat(clock, reconcileMs, () => options.onRescan(), { unref: true }) : undefined;
 
   return {
     close() {
       closed = true;
       watcher?.close();
       watcher = undefined;
-      if (retryTimer) clearTimeout(retryTimer);
-      if (reconcileTimer) clearInterval(reconcileTimer);
-      for (const p of pending.values()) clearTimeout(p.timer);
+      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+      stopReconcile?.();
+      for (const p of pending.values()) clock.clearTimeout(p.timer);
       pending.clear();
     },
   };

@@ -10,7 +10,7 @@ import { Panel } from './panel.js';
 import { Table } from './table.js';
 import { useKeys } from '../input/use-keys.js';
 import type { KeyPress } from '../input/keymap.js';
-import { bodyHeight } from '../state/selectors.js';
+import { bodyHeight, findRow } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import type { Theme } from '../render/theme.js';
 
@@ -31,7 +31,7 @@ function Body({ state, width, theme }: { state: UiState; width: number; theme: T
     return <Panel lines={formLines(o.form, state.table, width, theme)} width={width} height={height} />;
   if (o.kind === 'help') return <Panel lines={helpLines(theme)} width={width} height={height} />;
   if (o.kind === 'details') {
-    const lines = detailsLines(o, state.table.get(o.key), state.now, width, height, theme);
+    const lines = detailsLines(o, findRow(state, o.key), state.now, width, height, theme);
     return <Panel lines={lines} width={width} height={height} />;
   }
   return <Table state={state} width={width} theme={theme} />;

@@ -1,7 +1,8 @@
 import { MODES } from '../../protocol/index.js';
 import { fit, truncate } from './format.js';
 import { formFields, formProblem } from '../state/selectors.js';
-import type { FormState, Row } from '../state/types.js';
+import type { CassetteSummary } from '../../protocol/index.js';
+import type { FormState } from '../state/types.js';
 import type { Theme } from './theme.js';
 
 const LABEL = 14;
@@ -22,7 +23,7 @@ function modeField(form: FormState, focused: boolean, theme: Theme): string {
 /** Lines of the create or edit form; the name and description are validated as they are typed. */
 export function formLines(
   form: FormState,
-  table: ReadonlyMap<string, Row>,
+  table: ReadonlyMap<string, CassetteSummary>,
   width: number,
   theme: Theme,
 ): string[] {

@@ -1,12 +1,12 @@
 import { displayWidth, fit, styledWidth, truncate } from './format.js';
 import { sanitize } from './sanitize.js';
-import { liveCount, visibleRows } from '../state/selectors.js';
+import { isTombstone, liveCount, visibleRows } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import type { Theme } from './theme.js';
 
 /** `● Live`, `◌ Connecting…`, `◌ Reconnecting in 4s (attempt 3)`, `◌ Polling (server has no /ws)`, `⏸ Paused (N pending)`, `✕ reason`. */
 export function statusText(state: UiState, theme: Theme): string {
-  if (state.pending) return theme.yellow(`⏸ Paused (${state.pending.count} pending)`);
+  if (state.paused) return theme.yellow(`⏸ Paused (${state.paused.count} pending)`);
   const s = state.status;
   switch (s.kind) {
     case 'live':
@@ -34,11 +34,11 @@ export interface HeaderLabels {
 
 /** The status line: title, connection state, server URL, directory, notice, and the row count on the right. */
 export function headerLine(state: UiState, labels: HeaderLabels, width: number, theme: Theme): string {
-  const total = liveCount(state.table);
+  const total = liveCount(state);
   let shown = '';
   if (state.filter) {
     let n = 0;
-    for (const row of visibleRows(state)) if (row.deletedAt === undefined) n++;
+    for (const s of visibleRows(state)) if (!isTombstone(state, s.name)) n++;
     shown = `${n}/`;
   }
   const count = `${shown}${total} cassette${total === 1 ? '' : 's'}`;

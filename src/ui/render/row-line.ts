@@ -51,20 +51,23 @@ function renderWith(
 }
 
 /**
- * Per-row cache: a row object is immutable, so its line only changes with selection,
- * flash step, layout, theme and the relative-time text. Entries die with their rows.
+ * Per-row cache, keyed by the summary behind the row (immutable: a change brings a new
+ * object): its line only changes with the row's mark (flash kind and step, tombstone,
+ * deletion in flight), selection, layout, theme and the relative-time text. Entries die
+ * with their summaries.
  */
 export function createRowRenderer(): (row: Row, selected: boolean, ctx: RowContext) => string {
-  const cache = new WeakMap<Row, { key: string; line: string }>();
+  const cache = new WeakMap<Row['summary'], { key: string; line: string }>();
   return (row, selected, ctx) => {
     const step = row.flash ? flashStep(row.flash.at, ctx.now) : undefined;
     const rec = relativeTime(row.view.recorded_at, ctx.now);
     const { layout } = ctx;
-    const key = `${selected ? 1 : 0}|${step ?? '-'}|${rec}|${layout.width}|${layout.name}|${layout.desc}|${layout.inter}|${ctx.theme.color ? 1 : 0}`;
-    const hit = cache.get(row);
+    const mark = `${row.flash?.kind ?? '-'}${step ?? '-'}|${row.deletedAt !== undefined ? 'x' : '-'}${row.deleting ? 'd' : '-'}`;
+    const key = `${mark}|${selected ? 1 : 0}|${rec}|${layout.width}|${layout.name}|${layout.desc}|${layout.inter}|${ctx.theme.color ? 1 : 0}`;
+    const hit = cache.get(row.summary);
     if (hit && hit.key === key) return hit.line;
     const line = renderWith(row, selected, step, rec, ctx);
-    cache.set(row, { key, line });
+    cache.set(row.summary, { key, line });
     return line;
   };
 }

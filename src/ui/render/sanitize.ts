@@ -33,17 +33,25 @@ function clean(v: string | null): string | null {
   return v === null ? null : sanitize(v);
 }
 
-/** A copy of `s` whose every string is sanitised (the name too: it is only for display). */
+/**
+ * `s` with every string sanitised (the name too: it is only for display): `s` itself when
+ * nothing needed it, which is nearly always, so a view costs no copy.
+ */
 export function sanitizeSummary(s: CassetteSummary): CassetteSummary {
-  const out: CassetteSummary = {
-    name: sanitize(s.name),
-    description: clean(s.description),
-    recorded_at: clean(s.recorded_at),
-    interactions_count: s.interactions_count,
-  };
-  if (s.mode !== undefined) out.mode = s.mode;
-  if (s.size_bytes !== undefined) out.size_bytes = s.size_bytes;
-  if (s.error !== undefined) out.error = sanitize(s.error);
+  const name = sanitize(s.name);
+  const description = clean(s.description);
+  const recorded_at = clean(s.recorded_at);
+  const error = s.error === undefined ? undefined : sanitize(s.error);
+  if (
+    name === s.name &&
+    description === s.description &&
+    recorded_at === s.recorded_at &&
+    error === s.error
+  ) {
+    return s;
+  }
+  const out: CassetteSummary = { ...s, name, description, recorded_at };
+  if (error !== undefined) out.error = error;
   return out;
 }
 

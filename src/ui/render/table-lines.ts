@@ -1,6 +1,6 @@
 import { fit } from './format.js';
 import { columnLayout, PREFIX } from './layout.js';
-import { bodyHeight, visibleRows } from '../state/selectors.js';
+import { bodyHeight, rowOf, visibleRows } from '../state/selectors.js';
 import type { SortKey, UiState } from '../state/types.js';
 import type { Theme } from './theme.js';
 import { createRowRenderer } from './row-line.js';
@@ -32,7 +32,7 @@ export function tableBodyLines(
   const height = bodyHeight(state);
   const rows = visibleRows(state).slice(state.scrollTop, state.scrollTop + height);
   const ctx = { layout: columnLayout(width), theme, now: state.now };
-  const lines = rows.map((row) => render(row, row.key === state.selected, ctx));
+  const lines = rows.map((s) => render(rowOf(state, s), s.name === state.selected, ctx));
   if (rows.length === 0 && state.loaded)
     lines.push(state.filter ? '   no cassette matches the filter' : '   no cassettes');
   if (!state.loaded && rows.length === 0) lines.push('   loading…');

@@ -1,20 +1,12 @@
-import { MODES } from '../../protocol/index.js';
+import { MODES, type CassetteSummary } from '../../protocol/index.js';
+import type { ConnectionStatus, ServerInfo, SyncUpdate } from '../../client/types.js';
 import type { UiAction } from './actions.js';
-import { bodyHeight, formFields, formTextField, visibleRows } from './selectors.js';
-import {
-  applyEvent,
-  applySnapshot,
-  copyTable,
-  expireRows,
-  liveSummaries,
-  setRow as putRow,
-  toastText,
-  type Change,
-} from './table.js';
-import type { MutableTable } from './row-table.js';
-import { addToast, expireToasts } from './toasts.js';
-import { SORT_KEYS, type FormState, type Overlay, type Row, type SyncUpdate, type UiState } from './types.js';
-import type { ConnectionStatus, ServerInfo } from '../../client/types.js';
+import { bodyHeight, formFields, formTextField, isTombstone, visibleRows } from './selectors.js';
+import { addToast } from './toasts.js';
+import { SORT_KEYS, type FormState, type Overlay, type RowMark, type UiState } from './types.js';
+import { applyUpdates, expire, togglePause } from './updates.js';
+import { computeVisible, liveSource } from './visible.js';
+import { viewOf } from './row-view.js';
 
 export interface InitialStateOptions {
   now: number;
@@ -22,17 +14,19 @@ export interface InitialStateOptions {
   rows: number;
   status?: ConnectionStatus;
   info?: ServerInfo;
-  /** What the engine already holds, shown without flashing. */
-  table?: Iterable<Row['summary']>;
+  /** The engine's table, read in place; what it already holds is shown without flashing. */
+  table?: ReadonlyMap<string, CassetteSummary>;
 }
 
 export function initialState(o: InitialStateOptions): UiState {
-  const table = applySnapshot(new Map(), o.table ?? [], o.now, false, []);
-  const state: UiState = {
+  const table = o.table ?? new Map<string, CassetteSummary>();
+  const base = {
     now: o.now,
     columns: o.columns,
     rows: o.rows,
     table,
+    marks: new Map<string, RowMark>(),
+    paused: null,
     loaded: table.size > 0,
     status: o.status ?? { kind: 'connecting' },
     info: o.info ?? { flavor: 'unknown', canCreate: true, canUpdate: true },
@@ -40,80 +34,33 @@ export function initialState(o: InitialStateOptions): UiState {
     scrollTop: 0,
     filter: '',
     sort: { key: 'name', reverse: false },
-    pending: null,
     toasts: [],
     more: { count: 0, at: 0 },
     nextToastId: 1,
     overlay: { kind: 'none' },
-  };
+  } satisfies Omit<UiState, 'visible'>;
+  const state: UiState = { ...base, visible: computeVisible(base) };
   return fixView(state, state);
 }
 
-function withToasts(state: UiState, changes: readonly Change[], now: number): UiState {
-  let t: Pick<UiState, 'toasts' | 'more' | 'nextToastId'> = state;
-  for (const c of changes) t = addToast(t, 'info', toastText(c), now);
-  return t === state ? state : { ...state, ...t };
-}
-
-function applyUpdates(state: UiState, updates: readonly SyncUpdate[], now: number): UiState {
-  let table: MutableTable | undefined;
-  // While paused: one copy of the shadow table per batch, not one per event.
-  let shadow: Map<string, Row['summary']> | undefined;
-  let s = state;
-  const changes: Change[] = [];
-  for (const u of updates) {
-    switch (u.type) {
-      case 'status':
-        s = { ...s, status: u.status };
-        break;
-      case 'server':
-        s = { ...s, info: u.info };
-        break;
-      case 'hello':
-        if (u.hello.dir !== undefined && s.info.dir === undefined)
-          s = { ...s, info: { ...s.info, dir: u.hello.dir } };
-        break;
-      case 'snapshot':
-        if (s.pending) {
-          shadow = new Map(u.cassettes.map((c) => [c.name, c]));
-          s = { ...s, pending: { table: shadow, count: s.pending.count + 1 } };
-        } else {
-          table = applySnapshot(table ?? s.table, u.cassettes, now, s.loaded, changes);
-          s = { ...s, loaded: true };
-        }
-        break;
-      case 'event':
-        if (s.pending) {
-          shadow ??= new Map(s.pending.table);
-          if (u.event.type === 'CassetteDeleted') shadow.delete(u.event.name);
-          else shadow.set(u.event.cassette.name, u.event.cassette);
-          s = { ...s, pending: { table: shadow, count: s.pending.count + 1 } };
-        } else {
-          table ??= copyTable(s.table);
-          applyEvent(table, u.event, now, changes);
-        }
-        break;
-    }
-  }
-  if (table) s = { ...s, table };
-  return withToasts(s, changes, now);
-}
-
-function pauseToggle(state: UiState, now: number): UiState {
-  if (!state.pending) return { ...state, pending: { table: liveSummaries(state.table), count: 0 } };
-  const changes: Change[] = [];
-  const table = applySnapshot(state.table, state.pending.table.values(), now, state.loaded, changes);
-  return withToasts({ ...state, table, pending: null }, changes, now);
-}
-
 function tickState(state: UiState, now: number, updates: readonly SyncUpdate[]): UiState {
-  let s = updates.length > 0 ? applyUpdates(state, updates, now) : state;
-  const toasts = expireToasts(s, now);
-  if (toasts !== s) s = { ...s, ...toasts };
-  // A table the updates just copied can take the expiries in place: one copy per frame.
-  const table = expireRows(s.table, now, s.table !== state.table);
-  if (table !== s.table) s = { ...s, table };
+  const s = expire(updates.length > 0 ? applyUpdates(state, updates, now) : state, now);
   return s.now === now ? s : { ...s, now };
+}
+
+/** Changes the mark of a row that exists (`f` gets its current mark, or an empty one). */
+function setMark(state: UiState, key: string, f: (mark: RowMark) => RowMark): UiState {
+  if (liveSource(state, key) === undefined) return state;
+  const marks = new Map(state.marks);
+  const mark = f(marks.get(key) ?? {});
+  if (Object.keys(mark).length === 0) marks.delete(key);
+  else marks.set(key, mark);
+  return { ...state, marks };
+}
+
+/** A new filter or sort: the visible rows are sorted again from scratch. */
+function resort(state: UiState): UiState {
+  return { ...state, visible: computeVisible(state) };
 }
 
 function updateForm(state: UiState, f: (form: FormState) => FormState): UiState {
@@ -133,14 +80,6 @@ function editText(state: UiState, f: (text: string) => string): UiState {
   });
 }
 
-function setRow(state: UiState, key: string, f: (row: Row) => Row): UiState {
-  const row = state.table.get(key);
-  if (!row) return state;
-  const table = copyTable(state.table);
-  putRow(table, f(row));
-  return { ...state, table };
-}
-
 function reduceCore(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'tick':
@@ -154,21 +93,24 @@ function reduceCore(state: UiState, action: UiAction): UiState {
     case 'filter-open':
       return { ...state, overlay: { kind: 'filter' } };
     case 'filter-input':
-      return { ...state, filter: state.filter + action.text };
+      return resort({ ...state, filter: state.filter + action.text });
     case 'filter-backspace':
-      return { ...state, filter: [...state.filter].slice(0, -1).join('') };
+      return resort({ ...state, filter: [...state.filter].slice(0, -1).join('') });
     case 'filter-keep':
       return { ...state, overlay: { kind: 'none' } };
     case 'filter-clear':
-      return { ...state, filter: '', overlay: { kind: 'none' } };
+      return resort({ ...state, filter: '', overlay: { kind: 'none' } });
     case 'sort-cycle': {
       const i = SORT_KEYS.indexOf(state.sort.key);
-      return { ...state, sort: { key: SORT_KEYS[(i + 1) % SORT_KEYS.length] ?? 'name', reverse: false } };
+      return resort({
+        ...state,
+        sort: { key: SORT_KEYS[(i + 1) % SORT_KEYS.length] ?? 'name', reverse: false },
+      });
     }
     case 'sort-reverse':
-      return { ...state, sort: { ...state.sort, reverse: !state.sort.reverse } };
+      return resort({ ...state, sort: { ...state.sort, reverse: !state.sort.reverse } });
     case 'pause-toggle':
-      return pauseToggle(state, action.now);
+      return togglePause(state, action.now);
     case 'toast':
       return { ...state, ...addToast(state, action.kind, action.text, action.now) };
     case 'form-open-create':
@@ -180,14 +122,15 @@ function reduceCore(state: UiState, action: UiAction): UiState {
         },
       };
     case 'form-open-edit': {
-      const row = state.table.get(action.key);
-      if (!row || row.deletedAt !== undefined) return state;
+      const summary = liveSource(state, action.key);
+      if (!summary) return state;
+      const view = viewOf(summary);
       const form: FormState = {
         kind: 'edit',
         target: action.key,
-        name: row.view.name,
-        description: row.view.description ?? '',
-        mode: row.view.mode ?? 'auto',
+        name: view.name,
+        description: view.description ?? '',
+        mode: view.mode ?? 'auto',
         field: 0,
         submitting: false,
       };
@@ -222,18 +165,17 @@ function reduceCore(state: UiState, action: UiAction): UiState {
     case 'form-done':
       return state.overlay.kind === 'form' ? { ...state, overlay: { kind: 'none' } } : state;
     case 'confirm-delete': {
-      const row = state.table.get(action.key);
-      if (!row || row.deletedAt !== undefined || row.deleting) return state;
+      if (!liveSource(state, action.key) || state.marks.get(action.key)?.deleting) return state;
       return { ...state, overlay: { kind: 'confirm-delete', key: action.key } };
     }
     case 'delete-started':
-      return setRow({ ...state, overlay: { kind: 'none' } }, action.key, (row) => ({
-        ...row,
+      return setMark({ ...state, overlay: { kind: 'none' } }, action.key, (mark) => ({
+        ...mark,
         deleting: true,
       }));
     case 'delete-failed': {
-      const s = setRow(state, action.key, (row) => {
-        const { deleting: _d, ...rest } = row;
+      const s = setMark(state, action.key, (mark) => {
+        const { deleting: _d, ...rest } = mark;
         return rest;
       });
       return { ...s, ...addToast(s, 'error', action.message, action.now) };
@@ -271,7 +213,7 @@ function moveSelection(
   if (rows.length === 0) return state;
   const current = Math.max(
     0,
-    rows.findIndex((r) => r.key === state.selected),
+    rows.findIndex((r) => r.name === state.selected),
   );
   let target: number;
   if (action.type === 'move') target = current + action.delta;
@@ -279,14 +221,24 @@ function moveSelection(
     target = current + action.direction * Math.max(1, bodyHeight(state) - 1);
   else target = action.edge === 'top' ? 0 : rows.length - 1;
   target = Math.min(rows.length - 1, Math.max(0, target));
-  return { ...state, selected: rows[target]?.key ?? state.selected };
+  return { ...state, selected: rows[target]?.name ?? state.selected };
 }
 
 /** Nearest live row to `index` in `rows`, looking down first, then up. */
-function neighbour(rows: readonly Row[], index: number): string | null {
+function neighbour(state: UiState, rows: readonly CassetteSummary[], index: number): string | null {
+  const live = (i: number): string | undefined => {
+    const name = rows[i]?.name;
+    return name !== undefined && !isTombstone(state, name) ? name : undefined;
+  };
   const start = Math.min(Math.max(0, index), rows.length - 1);
-  for (let i = start; i < rows.length; i++) if (rows[i]?.deletedAt === undefined) return rows[i]?.key ?? null;
-  for (let i = start - 1; i >= 0; i--) if (rows[i]?.deletedAt === undefined) return rows[i]?.key ?? null;
+  for (let i = start; i < rows.length; i++) {
+    const name = live(i);
+    if (name !== undefined) return name;
+  }
+  for (let i = start - 1; i >= 0; i--) {
+    const name = live(i);
+    if (name !== undefined) return name;
+  }
   return null;
 }
 
@@ -297,12 +249,11 @@ function neighbour(rows: readonly Row[], index: number): string | null {
 function fixView(prev: UiState, next: UiState): UiState {
   const rows = visibleRows(next);
   let selected = next.selected;
-  const at = selected === null ? -1 : rows.findIndex((r) => r.key === selected);
-  const row = at >= 0 ? rows[at] : undefined;
-  if (!row || row.deletedAt !== undefined) {
+  const at = selected === null ? -1 : rows.findIndex((r) => r.name === selected);
+  if (at < 0 || selected === null || isTombstone(next, selected)) {
     let index = at;
-    if (index < 0 && selected !== null) index = visibleRows(prev).findIndex((r) => r.key === selected);
-    selected = rows.length === 0 ? null : neighbour(rows, Math.max(0, index));
+    if (index < 0 && selected !== null) index = visibleRows(prev).findIndex((r) => r.name === selected);
+    selected = rows.length === 0 ? null : neighbour(next, rows, Math.max(0, index));
   }
   const height = bodyHeight(next);
   // Unchanged selection: `at` already holds its index (one scan of the rows, not two).
@@ -313,7 +264,7 @@ function fixView(prev: UiState, next: UiState): UiState {
         ? at
         : Math.max(
             0,
-            rows.findIndex((r) => r.key === selected),
+            rows.findIndex((r) => r.name === selected),
           );
   let top = next.scrollTop;
   if (si < top) top = si;

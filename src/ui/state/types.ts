@@ -15,18 +15,28 @@ export interface Flash {
   at: number;
 }
 
-export interface Row {
+/**
+ * View state of one cassette, kept only while there is something to show: a flash, a
+ * tombstone, or a deletion in flight. Keyed by name in {@link UiState.marks}.
+ */
+export interface RowMark {
+  flash?: Flash;
+  /** The cassette is gone; its row stays as a tombstone until `deletedAt + TOMBSTONE_MS`. */
+  deletedAt?: number;
+  /** What the tombstone shows: the summary the engine held before the deletion. */
+  tombstone?: CassetteSummary;
+  /** The user asked for deletion; waiting for the Deleted event. */
+  deleting?: true;
+}
+
+/** One row as the views draw it: built for the rows on screen only. */
+export interface Row extends RowMark {
   /** Identity as the server spells it; what engine calls receive. */
   key: string;
-  /** As received, to tell whether a later summary differs. */
+  /** The summary behind the row (the engine's, or a tombstone's): immutable, so caches key on it. */
   summary: CassetteSummary;
-  /** Sanitised copy: the only thing views show. */
+  /** Its sanitised form: the only thing views show. */
   view: CassetteSummary;
-  flash?: Flash;
-  /** The cassette is gone; the row stays as a tombstone until `deletedAt + TOMBSTONE_MS`. */
-  deletedAt?: number;
-  /** The user asked for deletion; waiting for the Deleted event. */
-  deleting?: boolean;
 }
 
 export interface Toast {
@@ -64,17 +74,34 @@ export type Overlay =
     }
   | { kind: 'help' };
 
-/** What pause keeps: the table as it would be, and how many updates it absorbed. */
-export interface Pending {
-  table: ReadonlyMap<string, CassetteSummary>;
+/**
+ * While paused the engine keeps running and the screen stays as it was: the rows on screen
+ * keep the summaries they had, and for each name an update touched since, `before` holds
+ * what it was when the pause began (undefined: it did not exist). Resuming shows the
+ * difference between `before` and the engine's table.
+ */
+export interface Paused {
+  /** Updates absorbed since the pause. */
   count: number;
+  before: ReadonlyMap<string, CassetteSummary | undefined>;
 }
 
 export interface UiState {
   now: number;
   columns: number;
   rows: number;
-  table: ReadonlyMap<string, Row>;
+  /**
+   * The engine's table, read in place (never copied): rows are derived from it. It changes
+   * outside the reducer, always together with the updates a `tick` brings.
+   */
+  table: ReadonlyMap<string, CassetteSummary>;
+  /** Flashes, tombstones and deletions in flight, by name. */
+  marks: ReadonlyMap<string, RowMark>;
+  /**
+   * What the table shows, in order: the summaries (engine's, or tombstones') that match the
+   * filter, sorted. Kept up to date per frame from the names that changed, not re-sorted.
+   */
+  visible: readonly CassetteSummary[];
   /** A first snapshot arrived (it does not flash). */
   loaded: boolean;
   status: ConnectionStatus;
@@ -84,7 +111,7 @@ export interface UiState {
   filter: string;
   sort: { key: SortKey; reverse: boolean };
   /** Non-null while paused. */
-  pending: Pending | null;
+  paused: Paused | null;
   toasts: readonly Toast[];
   /** Toasts folded into "+N more changes". */
   more: { count: number; at: number };

@@ -1,7 +1,13 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, MagnetoError, parseNewName, type CassetteName } from '../../../src/protocol/index.js';
+import {
+  ErrorCode,
+  MagnetoError,
+  parseNewName,
+  systemClock,
+  type CassetteName,
+} from '../../../src/protocol/index.js';
 import { createStore, type Store } from '../../../src/server/store/index.js';
 import type { StoreChange } from '../../../src/server/types.js';
 import {
@@ -16,6 +22,8 @@ import {
 } from '../../helpers/store-helpers.js';
 
 const NOW = new Date('2025-10-27T10:00:00Z');
+/** A fixed time of day for `recorded_at`; the watcher's timers stay real (it waits for inotify). */
+const AT_NOW = { ...systemClock, now: () => NOW.getTime() };
 /** The store takes names the API has parsed (protocol.md §1.2). */
 const n = (name: string): CassetteName => parseNewName(name);
 let markers = 0;
@@ -48,7 +56,7 @@ describe('store', () => {
   describe('create', () => {
     it('writes the documented file and emits exactly one created change', async () => {
       const dir = await tempDir();
-      const store = await openStore({ dir, now: () => NOW });
+      const store = await openStore({ dir, clock: AT_NOW });
       const log = recordChanges(store);
       const summary = await store.create({ name: n('payments-new'), description: 'Stripe sandbox' });
       const expected = {

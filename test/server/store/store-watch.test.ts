@@ -4,6 +4,7 @@ import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/server/store/index.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { GOOD, is, openStore, recordChanges, tempDir, type ChangeLog } from '../../helpers/store-helpers.js';
 
 const cassette = (name: string, interactions = 0, description: string | null = null): string =>
@@ -178,16 +179,22 @@ describe('store', () => {
       await log.waitFor(is('created', 'anon'));
     });
 
-    it('finds missed changes with the periodic stat-only reconcile', async () => {
+    it('finds missed changes with the periodic stat-only reconcile, on an unref’d timer', async () => {
       const dir = await tempDir();
       await writeFile(join(dir, 'gone.json'), cassette('gone'));
       const fake = fakeWatch();
-      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 20 });
+      const clock = new FakeClock();
+      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 30_000, clock });
       const log = recordChanges(store);
       await writeFile(join(dir, 'silent.json'), cassette('silent'));
       await rm(join(dir, 'gone.json'));
+      // The store's only timer is the safety net, armed for one period on its clock.
+      expect(clock.pending({ unref: true })).toEqual([30_000]);
+      expect(clock.pending({ unref: false })).toEqual([]);
+      clock.advance(30_000);
       await log.waitFor(is('created', 'silent'));
       await log.waitFor(is('deleted', 'gone'));
+      expect(clock.pending()).toEqual([30_000]);
     });
 
     it('stops reporting after close', async () => {
