@@ -1,5 +1,5 @@
 import { fetch as undiciFetch } from 'undici';
-import { MagnetoError } from '../protocol/index.js';
+import { ErrorCode, MagnetoError } from '../protocol/index.js';
 import { createMagnetoServer, type MagnetoServer, type ServerOptions } from '../server/index.js';
 import type { SyncEngine } from '../client/types.js';
 
@@ -53,7 +53,7 @@ export async function attachOrHost(dir: string, deps: HostDeps = {}): Promise<At
     const { url: hosted } = await server.listen();
     return { url: hosted, server, notice: 'hosting' };
   } catch (error) {
-    if (!(error instanceof MagnetoError) || error.code !== 'port_in_use') throw error;
+    if (!(error instanceof MagnetoError) || error.code !== ErrorCode.PortInUse) throw error;
     // The port is busy but not with a magneto server that answered: maybe one still starting.
     if (await probeMagneto(url, deps)) return attached;
     const server = create({ dir, host: DEFAULT_HOST, port: 0 });

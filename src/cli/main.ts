@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { MagnetoError, VERSION } from '../protocol/index.js';
 import type { MagnetoServer } from '../server/index.js';
-import { createSync } from '../client/index.js';
+import { createSync, parseBaseUrl } from '../client/index.js';
 import { streamNdjson } from './ndjson.js';
 import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
 
@@ -41,16 +41,11 @@ function intOption(min: number, max: number) {
   };
 }
 
+/** The client's own URL rule and sentence (`bad_url`), so `--url` and the engine agree. */
 function urlOption(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError('not a URL (expected e.g. http://127.0.0.1:8889)');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InvalidArgumentError('expected an http:// or https:// URL');
-  return url.origin + url.pathname.replace(/\/+$/, '');
+  const base = parseBaseUrl(value);
+  if ('error' in base) throw new InvalidArgumentError(base.error);
+  return base.origin + base.prefix;
 }
 
 /** Closes `close` on SIGINT/SIGTERM/SIGHUP; a second signal exits at once. */
@@ -119,7 +114,8 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
     try {
       url = urlOption(explicitUrl);
     } catch (error) {
-      fail(`invalid URL '${explicitUrl}': ${(error as Error).message}`);
+      // Only the environment can fail here: commander has already checked --url.
+      fail(`MAGNETO_URL: ${(error as Error).message}`);
     }
   } else if (hosted) {
     url = hosted.server.url;

@@ -1,4 +1,5 @@
 import {
+  ErrorCode,
   isErrorBody,
   MagnetoError,
   normalizeSummary,
@@ -8,7 +9,7 @@ import {
   type InteractionSummary,
 } from '../protocol/index.js';
 import { readDetails, readInteraction } from './resources.js';
-import { ClientErrorCode, errorFrom, isOk, send, type RestContext } from './rest.js';
+import { errorFrom, isOk, send, type RestContext } from './rest.js';
 import type { ServerInfo } from './types.js';
 import { apiUrl, encodeName, followLink, type BaseUrl } from './urls.js';
 
@@ -26,11 +27,11 @@ function isUpstream(flavor: ServerInfo['flavor']): boolean {
 }
 
 function badResponse(what: string): MagnetoError {
-  return new MagnetoError(ClientErrorCode.BadResponse, `${what}: unexpected answer from the server`, 502);
+  return new MagnetoError(ErrorCode.BadResponse, `${what}: unexpected answer from the server`);
 }
 
 function unsupported(message: string): MagnetoError {
-  return new MagnetoError(ClientErrorCode.Unsupported, message, 405);
+  return new MagnetoError(ErrorCode.Unsupported, message);
 }
 
 /**

@@ -1,18 +1,15 @@
-import { MagnetoError } from '../protocol/index.js';
+import { ErrorCode, MagnetoError } from '../protocol/index.js';
 import type { ConnectionStatus, SyncEngine, SyncUpdate } from './types.js';
-
-/** Error code of every call on an engine whose URL cannot be used. */
-export const BAD_URL = 'bad_url';
 
 /**
  * The engine for a URL that cannot be parsed: failed from the start, never retries
- * (protocol.md §4: a bad URL fails immediately); every call rejects with the reason.
+ * (protocol.md §4: a bad URL fails immediately); every call rejects with `bad_url` and the reason.
  */
 export function failedEngine(reason: string): SyncEngine {
   const status: ConnectionStatus = { kind: 'failed', reason };
   const listeners = new Set<(update: SyncUpdate) => void>();
   let started = false;
-  const reject = () => Promise.reject(new MagnetoError(BAD_URL, reason, 0));
+  const reject = () => Promise.reject(new MagnetoError(ErrorCode.BadUrl, reason));
   return {
     status,
     info: { flavor: 'unknown', canCreate: false, canUpdate: false },

@@ -8,8 +8,7 @@ export {
 } from './options.js';
 export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, BACKOFF_RESET_AFTER_MS } from './backoff.js';
 export { systemClock, type Clock, type TimerHandle, type TimerOptions } from './clock.js';
-export { ClientErrorCode, type FetchLike } from './rest.js';
-export { BAD_URL } from './failed-engine.js';
+export type { FetchLike } from './rest.js';
 export { parseBaseUrl, type BaseUrl } from './urls.js';
 export {
   applyEvent,

@@ -1,5 +1,11 @@
-import { CLOSE_GOING_AWAY, CLOSE_SLOW_CONSUMER, MagnetoError, type HelloMessage } from '../protocol/index.js';
-import { authReason, ClientErrorCode, isAuthStatus } from './rest.js';
+import {
+  CLOSE_GOING_AWAY,
+  CLOSE_SLOW_CONSUMER,
+  ErrorCode,
+  MagnetoError,
+  type HelloMessage,
+} from '../protocol/index.js';
+import { authReason, isAuthStatus } from './rest.js';
 import type { ListFlavor } from './snapshot.js';
 import type { SocketEnd } from './socket.js';
 import type { ServerInfo } from './types.js';
@@ -19,7 +25,7 @@ export type Outcome =
 export function outcomeOfError(err: unknown): Outcome {
   if (err instanceof MagnetoError) {
     if (isAuthStatus(err.status)) return { kind: 'failed', reason: authReason(err.status, err.message) };
-    if (err.code === ClientErrorCode.NotMagneto) return { kind: 'failed', reason: err.message };
+    if (err.code === ErrorCode.NotMagneto) return { kind: 'failed', reason: err.message };
     return { kind: 'retry', reason: err.message };
   }
   return { kind: 'retry', reason: err instanceof Error ? err.message : String(err) };

@@ -1,23 +1,9 @@
 import { fetch as undiciFetch } from 'undici';
-import { ErrorCode, isErrorBody, MagnetoError } from '../protocol/index.js';
+import { codeForStatus, ErrorCode, isErrorBody, MagnetoError, receivedError } from '../protocol/index.js';
 
 /** The fetch the engine uses; undici's by default, injectable for tests. */
 export type FetchLike = typeof undiciFetch;
 export { undiciFetch };
-
-/** Client-side error codes (the server's own codes come from `protocol/errors.ts`). */
-export const ClientErrorCode = {
-  /** Connection refused, DNS failure, reset… (status 0). */
-  Network: 'network',
-  /** The request was aborted because the engine stopped or the connection died. */
-  Aborted: 'aborted',
-  /** The server answered something that is not what the API promises. */
-  BadResponse: 'bad_response',
-  /** The server has no API for this (upstream magneto-serge). */
-  Unsupported: 'unsupported',
-  /** Neither `/api/cassettes` nor `/cassettes` exists. */
-  NotMagneto: 'not_magneto',
-} as const;
 
 export interface RestContext {
   origin: string;
@@ -31,18 +17,6 @@ export interface HttpResponse {
   body: unknown;
   text: string;
 }
-
-const STATUS_CODES: Record<number, string> = {
-  400: ErrorCode.BadRequest,
-  401: ErrorCode.Unauthorized,
-  403: ErrorCode.Forbidden,
-  404: ErrorCode.NotFound,
-  405: ErrorCode.MethodNotAllowed,
-  409: ErrorCode.Exists,
-  413: ErrorCode.TooLarge,
-  415: ErrorCode.UnsupportedMediaType,
-  422: ErrorCode.Unreadable,
-};
 
 /** The status-line reason for an auth refusal (protocol.md §4.3); any status but 401 reads as Forbidden. */
 export function authReason(status: number, message?: string): string {
@@ -77,8 +51,8 @@ export async function send(
     status = res.status;
     text = await res.text();
   } catch (err) {
-    if (init.signal?.aborted) throw new MagnetoError(ClientErrorCode.Aborted, `${method} ${url} aborted`, 0);
-    throw new MagnetoError(ClientErrorCode.Network, `cannot reach ${ctx.origin}: ${networkCause(err)}`, 0);
+    if (init.signal?.aborted) throw new MagnetoError(ErrorCode.Aborted, `${method} ${url} aborted`);
+    throw new MagnetoError(ErrorCode.Network, `cannot reach ${ctx.origin}: ${networkCause(err)}`);
   }
   let body: unknown;
   if (text.length > 0) {
@@ -91,12 +65,18 @@ export async function send(
   return { status, body, text };
 }
 
-/** The server's JSON error, or one synthesised from the status and a plain-text body. */
+/**
+ * The server's JSON error (a code that is not ours becomes our code for the status, see
+ * `receivedError`), or one made from the status and a plain-text body (protocol.md §5).
+ */
 export function errorFrom(res: HttpResponse): MagnetoError {
-  if (isErrorBody(res.body)) return new MagnetoError(res.body.error, res.body.message, res.status);
-  const code = STATUS_CODES[res.status] ?? (res.status >= 500 ? ErrorCode.Internal : 'http_error');
+  if (isErrorBody(res.body)) return receivedError(res.status, res.body);
   const plain = plainText(res.text);
-  return new MagnetoError(code, plain.length > 0 ? plain : `HTTP ${res.status}`, res.status);
+  return new MagnetoError(
+    codeForStatus(res.status),
+    plain.length > 0 ? plain : `HTTP ${res.status}`,
+    res.status,
+  );
 }
 
 /** A plain-text body fit for the status line: control characters folded to spaces, at most 200 characters. */

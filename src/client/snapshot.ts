@@ -1,5 +1,5 @@
-import { MagnetoError, normalizeSummary, type CassetteSummary } from '../protocol/index.js';
-import { ClientErrorCode, errorFrom, isOk, send, type HttpResponse, type RestContext } from './rest.js';
+import { ErrorCode, MagnetoError, normalizeSummary, type CassetteSummary } from '../protocol/index.js';
+import { errorFrom, isOk, send, type HttpResponse, type RestContext } from './rest.js';
 import { apiUrl, followLink, type BaseUrl } from './urls.js';
 
 export type ListFlavor = 'magneto-watch' | 'upstream-hydra' | 'upstream-rest';
@@ -40,9 +40,8 @@ export async function fetchSnapshot(
     return kind === 'hydra' ? readHydra(ctx, base, signal, first) : readRest(first);
   }
   throw new MagnetoError(
-    ClientErrorCode.NotMagneto,
+    ErrorCode.NotMagneto,
     'not a magneto server: GET /api/cassettes and GET /cassettes answered 404',
-    404,
   );
 }
 
@@ -60,11 +59,7 @@ async function readHydra(
   for (let n = 0; ; n++) {
     const body = page.body;
     if (!isObj(body) || !Array.isArray(body['hydra:member'])) {
-      throw new MagnetoError(
-        ClientErrorCode.BadResponse,
-        'GET /api/cassettes did not answer a Hydra collection',
-        502,
-      );
+      throw new MagnetoError(ErrorCode.BadResponse, 'GET /api/cassettes did not answer a Hydra collection');
     }
     if (n === 0) {
       epoch = typeof body.epoch === 'string' ? body.epoch : null;
@@ -95,11 +90,7 @@ async function readHydra(
 function readRest(res: HttpResponse): Snapshot {
   const body = res.body;
   if (!isObj(body) || !Array.isArray(body.cassettes)) {
-    throw new MagnetoError(
-      ClientErrorCode.BadResponse,
-      'GET /cassettes did not answer {cassettes,total}',
-      502,
-    );
+    throw new MagnetoError(ErrorCode.BadResponse, 'GET /cassettes did not answer {cassettes,total}');
   }
   const byName = new Map<string, CassetteSummary>();
   for (const raw of body.cassettes) {

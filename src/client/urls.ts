@@ -8,16 +8,19 @@ export interface BaseUrl {
   wsOrigin: string;
 }
 
-/** Parses the user's `--url`; returns a reason instead when it cannot be used. */
+/**
+ * Parses the user's `--url` or `MAGNETO_URL`; returns the one sentence saying why it cannot be
+ * used instead (the engine fails with it as `bad_url`, the command line prints it).
+ */
 export function parseBaseUrl(input: string): BaseUrl | { error: string } {
   let u: URL;
   try {
     u = new URL(input);
   } catch {
-    return { error: `bad URL: ${JSON.stringify(input)}` };
+    return { error: `${JSON.stringify(input)} is not a URL (expected e.g. http://127.0.0.1:8889)` };
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    return { error: `bad URL: ${JSON.stringify(input)} (expected http:// or https://)` };
+    return { error: `${JSON.stringify(input)} is not an http:// or https:// URL` };
   }
   return {
     origin: u.origin,

@@ -1,8 +1,15 @@
 import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
-import { ErrorCode, MagnetoError, VERSION, isCreatableName, isListableStem } from '../protocol/index.js';
+import {
+  ErrorCode,
+  VERSION,
+  notFound,
+  parseChangeableName,
+  parseCreateBody,
+  parseListedName,
+  parseUpdateBody,
+} from '../protocol/index.js';
 import { systemClock, type Clock } from '../protocol/clock.js';
-import { parseCreateBody, parseUpdateBody } from './bodies.js';
-import { errorBody } from './errors-http.js';
+import { errorBody, replyError } from './errors-http.js';
 import type { Hub } from './hub.js';
 import { hydraCollection, parsePaging } from './hydra.js';
 import type { CassetteStore } from './types.js';
@@ -19,31 +26,13 @@ type Query = Record<string, unknown>;
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
-/** Names arrive percent-decoded; anything that is not one safe stem never reaches the store. */
-function readableName(name: string): string {
-  if (!isListableStem(name)) throw new MagnetoError(ErrorCode.BadName, 'invalid cassette name', 400);
-  return name;
-}
-
-function mutableName(name: string): string {
-  readableName(name);
-  if (!isCreatableName(name)) {
-    throw new MagnetoError(
-      ErrorCode.BadName,
-      `cassette '${name}' can be read but not modified: names must match [A-Za-z0-9_-]{1,100}`,
-      400,
-    );
-  }
-  return name;
-}
-
-function notFound(name: string): MagnetoError {
-  return new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
-}
-
 const cassettePath = (name: string): string => `/api/cassettes/${encodeURIComponent(name)}`;
 
-/** REST routes of protocol.md §2. Mutations publish through the store's onChange before answering. */
+/**
+ * REST routes of protocol.md §2. Names (they arrive percent-decoded) and bodies are checked
+ * here, by the protocol's parsers, before anything reaches the store. Mutations publish
+ * through the store's onChange before answering.
+ */
 export function registerApi(app: FastifyInstance, { store, hub, clock = systemClock }: RouteDeps): void {
   const startedAt = clock.now();
 
@@ -72,14 +61,14 @@ export function registerApi(app: FastifyInstance, { store, hub, clock = systemCl
   });
 
   app.get<{ Params: Params }>('/api/cassettes/:name', async (req) => {
-    const name = readableName(req.params.name);
+    const name = parseListedName(req.params.name);
     const details = store.get(name);
     if (!details) throw notFound(name);
     return details;
   });
 
   app.get<{ Params: Params; Querystring: Query }>('/api/cassettes/:name/interactions', async (req) => {
-    const name = readableName(req.params.name);
+    const name = parseListedName(req.params.name);
     const paging = parsePaging(req.query);
     if (!store.get(name)) throw notFound(name);
     const items = await store.interactions(name);
@@ -94,7 +83,7 @@ export function registerApi(app: FastifyInstance, { store, hub, clock = systemCl
   });
 
   app.put<{ Params: Params }>('/api/cassettes/:name', async (req) => {
-    const name = mutableName(req.params.name);
+    const name = parseChangeableName(req.params.name);
     const patch = parseUpdateBody(req.body);
     const summary = await store.update(name, patch);
     await hub.delivered();
@@ -102,7 +91,7 @@ export function registerApi(app: FastifyInstance, { store, hub, clock = systemCl
   });
 
   app.delete<{ Params: Params }>('/api/cassettes/:name', async (req, reply) => {
-    const name = mutableName(req.params.name);
+    const name = parseChangeableName(req.params.name);
     await store.remove(name);
     await hub.delivered();
     return reply.code(204).send();
@@ -110,10 +99,9 @@ export function registerApi(app: FastifyInstance, { store, hub, clock = systemCl
 
   // Plain GET on /ws (no Upgrade header) reaches the router; upgrades never do.
   app.get('/ws', async (_req, reply) =>
-    reply
-      .code(426)
-      .header('upgrade', 'websocket')
-      .send(errorBody(426, ErrorCode.BadRequest, 'use a WebSocket upgrade')),
+    replyError(reply, errorBody(ErrorCode.BadRequest, 'use a WebSocket upgrade', 426), {
+      upgrade: 'websocket',
+    }),
   );
 
   methodNotAllowed(app, '/health', ['GET', 'HEAD']);
@@ -129,9 +117,8 @@ function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTTPMethod
     method,
     url,
     handler: async (req, reply: FastifyReply) =>
-      reply
-        .code(405)
-        .header('allow', allowed.join(', '))
-        .send(errorBody(405, ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${url}`)),
+      replyError(reply, errorBody(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${url}`), {
+        allow: allowed.join(', '),
+      }),
   });
 }

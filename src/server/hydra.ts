@@ -16,7 +16,7 @@ export interface Paging {
 function intParam(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^[+-]?\d{1,15}$/.test(value.trim())) {
-    throw new MagnetoError(ErrorCode.BadRequest, `${name} must be an integer`, 400);
+    throw new MagnetoError(ErrorCode.BadRequest, `${name} must be an integer`);
   }
   return Number(value);
 }

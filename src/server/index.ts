@@ -1,4 +1,4 @@
-export { createMagnetoServer, StartErrorCode, type MagnetoServer, type ServerOptions } from './server.js';
+export { createMagnetoServer, type MagnetoServer, type ServerOptions } from './server.js';
 export { Hub, type HubOptions, type AttachOptions } from './hub.js';
 export { isLoopbackAddress } from './security.js';
-export type { CassetteStore, StoreChange, CreateInput, UpdateInput } from './types.js';
+export type { CassetteStore, StoreChange } from './types.js';

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { BEARER_PREFIX, ErrorCode, SUBPROTOCOL } from '../protocol/index.js';
+import { BEARER_PREFIX, ErrorCode, SUBPROTOCOL, type ErrorBody } from '../protocol/index.js';
+import { errorBody } from './errors-http.js';
 
 /** What the request checks need to know about the server (protocol.md §6). */
 export interface SecurityPolicy {
@@ -11,12 +12,6 @@ export interface SecurityPolicy {
   token?: string | undefined;
   /** Extra allowed `Origin` values, e.g. `https://dash.example`. */
   allowOrigins?: readonly string[] | undefined;
-}
-
-export interface Refusal {
-  status: 401 | 403;
-  error: string;
-  message: string;
 }
 
 const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -97,25 +92,26 @@ export interface RequestFacts {
   websocket: boolean;
 }
 
-/** Host, then Origin (403), then token (401); undefined when the request may proceed. */
-export function checkRequest(facts: RequestFacts, policy: SecurityPolicy): Refusal | undefined {
+/**
+ * Host, then Origin (403 `forbidden`), then token (401 `unauthorized`): the error to answer,
+ * or undefined when the request may proceed.
+ */
+export function checkRequest(facts: RequestFacts, policy: SecurityPolicy): ErrorBody | undefined {
   const { headers } = facts;
   const host = headers.host;
   if (policy.loopback && !isLoopbackHostHeader(host)) {
-    return { status: 403, error: ErrorCode.Forbidden, message: 'Host header is not a loopback name' };
+    return errorBody(ErrorCode.Forbidden, 'Host header is not a loopback name');
   }
   const origin = typeof headers.origin === 'string' ? headers.origin : undefined;
   if (facts.checkOrigin && !isAllowedOrigin(origin, host, policy)) {
-    return { status: 403, error: ErrorCode.Forbidden, message: `origin ${origin} is not allowed` };
+    return errorBody(ErrorCode.Forbidden, `origin ${origin} is not allowed`);
   }
   if (!facts.needsToken || policy.token === undefined) return undefined;
   const header = bearerFromHeader(headers.authorization);
   const viaProtocol = facts.websocket ? bearerFromProtocols(offeredProtocols(headers)) : undefined;
   if (tokenMatches(header, policy.token) || tokenMatches(viaProtocol, policy.token)) return undefined;
-  return {
-    status: 401,
-    error: ErrorCode.Unauthorized,
-    message:
-      header === undefined && viaProtocol === undefined ? 'missing bearer token' : 'invalid bearer token',
-  };
+  return errorBody(
+    ErrorCode.Unauthorized,
+    header === undefined && viaProtocol === undefined ? 'missing bearer token' : 'invalid bearer token',
+  );
 }

@@ -1,21 +1,13 @@
-import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ErrorCode, MagnetoError } from '../protocol/index.js';
 import { systemClock, type Clock } from '../protocol/clock.js';
 import { registerApi } from './api.js';
-import { errorBody, toErrorBody } from './errors-http.js';
+import { answerClientError, errorBody, replyError, toErrorBody } from './errors-http.js';
 import { Hub } from './hub.js';
 import { checkRequest, isLoopbackAddress, type SecurityPolicy } from './security.js';
 import { createStore } from './store/index.js';
 import type { CassetteStore } from './types.js';
 import { attachUpgrade, type UpgradeHandler } from './ws.js';
-
-/** Errors thrown by `createMagnetoServer` and `listen()` besides the store's own. */
-export const StartErrorCode = {
-  InsecureBind: 'insecure_bind',
-  PortInUse: 'port_in_use',
-  ListenFailed: 'listen_failed',
-} as const;
 
 export interface ServerOptions {
   /** Cassette directory. */
@@ -78,25 +70,8 @@ function buildApp(
     logger: false,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 1024 },
-    // Malformed HTTP never reaches a route: answer it in our error shape, not fastify's.
-    clientErrorHandler: (err, socket) => {
-      const code = (err as { code?: string }).code;
-      if (code === 'ECONNRESET' || !socket.writable) {
-        socket.destroy();
-        return;
-      }
-      const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const message = status === 431 ? 'request headers too large' : 'malformed HTTP request';
-      const json = JSON.stringify(errorBody(status, ErrorCode.BadRequest, message));
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
-          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
-      );
-    },
-    frameworkErrors: (err, _req, reply) => {
-      const body = toErrorBody(err);
-      void (reply as FastifyReply).code(body.status).send(body);
-    },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (err, _req, reply) => void replyError(reply as FastifyReply, toErrorBody(err)),
   });
   // Only JSON bodies: text/plain must be 415 like any other type.
   app.removeContentTypeParser('text/plain');
@@ -110,17 +85,12 @@ function buildApp(
       },
       policy(),
     );
-    if (!refusal) return;
-    if (refusal.status === 401) void reply.header('www-authenticate', 'Bearer');
-    return reply.code(refusal.status).send(errorBody(refusal.status, refusal.error, refusal.message));
+    if (refusal) return replyError(reply, refusal);
   });
-  app.setErrorHandler((err, _req, reply) => {
-    const body = toErrorBody(err);
-    return reply.code(body.status).send(body);
-  });
+  app.setErrorHandler((err, _req, reply) => replyError(reply, toErrorBody(err)));
   app.setNotFoundHandler((req, reply) => {
     const path = (req.url.split('?')[0] ?? '').slice(0, 200);
-    return reply.code(404).send(errorBody(404, ErrorCode.NotFound, `no route for ${req.method} ${path}`));
+    return replyError(reply, errorBody(ErrorCode.NotFound, `no route for ${req.method} ${path}`));
   });
   registerApi(app, { store, hub, clock });
   return app;
@@ -135,7 +105,7 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
   const loopback = isLoopbackAddress(host);
   if (!loopback && !options.token && !options.noAuth) {
     throw new MagnetoError(
-      StartErrorCode.InsecureBind,
+      ErrorCode.InsecureBind,
       `refusing to listen on ${host} without a token: pass --token <secret> or --no-auth`,
     );
   }
@@ -179,7 +149,7 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
       return store;
     },
     async listen() {
-      if (app) throw new MagnetoError(StartErrorCode.ListenFailed, 'server is already listening');
+      if (app) throw new MagnetoError(ErrorCode.ListenFailed, 'server is already listening');
       await store.start();
       hub.setDir(loopback ? store.dir : undefined);
       unsubscribe = store.onChange((change) => hub.publish(change));
@@ -218,10 +188,10 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
 
 function listenError(err: unknown, host: string, port: number): MagnetoError {
   if ((err as { code?: unknown }).code === 'EADDRINUSE') {
-    return new MagnetoError(StartErrorCode.PortInUse, `port ${port} is already in use`);
+    return new MagnetoError(ErrorCode.PortInUse, `port ${port} is already in use`);
   }
   return new MagnetoError(
-    StartErrorCode.ListenFailed,
+    ErrorCode.ListenFailed,
     `cannot listen on ${host}:${port}: ${(err as Error).message}`,
   );
 }

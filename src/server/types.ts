@@ -1,8 +1,10 @@
 import type {
   CassetteDetails,
-  CassetteMode,
+  CassetteName,
   CassetteSummary,
+  CreateInput,
   InteractionSummary,
+  UpdateInput,
 } from '../protocol/index.js';
 
 /** A change of the cassette directory, whether made through the API or on disk. */
@@ -10,17 +12,6 @@ export type StoreChange =
   | { type: 'created'; name: string; summary: CassetteSummary }
   | { type: 'updated'; name: string; summary: CassetteSummary }
   | { type: 'deleted'; name: string };
-
-export interface CreateInput {
-  name: string;
-  description?: string | null;
-  mode?: CassetteMode;
-}
-
-export interface UpdateInput {
-  description?: string | null;
-  mode?: CassetteMode;
-}
 
 /**
  * The cassette directory and its in-memory index (protocol.md §1).
@@ -31,8 +22,10 @@ export interface UpdateInput {
  * watcher (files written by someone else) are emitted the same way; a file the store
  * wrote itself never produces a second (echo) change.
  *
- * Errors are `MagnetoError`s with codes from `protocol/errors.ts` and HTTP statuses:
- * bad_name 400, not_found 404, already_exists 409, unreadable 422, io_error 500.
+ * Names and bodies are validated at the edge (protocol.md §1.2, §2.1): mutations take a
+ * `CassetteName` and parsed input, which only the protocol's parsers produce. The store checks
+ * what only it can know, with codes from `protocol/errors.ts`: not_found 404, already_exists
+ * 409, unreadable 422, io_error 500, and bad_name 400 for a path that would leave the directory.
  */
 export interface CassetteStore {
   /** Absolute path of the cassette directory. */
@@ -48,8 +41,8 @@ export interface CassetteStore {
   /** Reads the file and summarises each interaction. */
   interactions(name: string): Promise<InteractionSummary[]>;
   create(input: CreateInput): Promise<CassetteSummary>;
-  update(name: string, patch: UpdateInput): Promise<CassetteSummary>;
-  remove(name: string): Promise<void>;
+  update(name: CassetteName, patch: UpdateInput): Promise<CassetteSummary>;
+  remove(name: CassetteName): Promise<void>;
   /** Subscribes to changes; returns the unsubscribe function. */
   onChange(listener: (change: StoreChange) => void): () => void;
 }

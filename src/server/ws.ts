@@ -48,11 +48,11 @@ export function attachUpgrade(
     socket.on('error', ignore);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/ws') {
-      rejectUpgrade(socket, errorBody(404, ErrorCode.NotFound, `no WebSocket endpoint at ${url.pathname}`));
+      rejectUpgrade(socket, errorBody(ErrorCode.NotFound, `no WebSocket endpoint at ${url.pathname}`));
       return;
     }
     if (stopped) {
-      rejectUpgrade(socket, errorBody(503, ErrorCode.Internal, 'server is shutting down'));
+      rejectUpgrade(socket, errorBody(ErrorCode.Internal, 'server is shutting down', 503));
       return;
     }
     const refusal = checkRequest(
@@ -60,8 +60,7 @@ export function attachUpgrade(
       policy(),
     );
     if (refusal) {
-      const extra: Record<string, string> = refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
-      rejectUpgrade(socket, errorBody(refusal.status, refusal.error, refusal.message), extra);
+      rejectUpgrade(socket, refusal);
       return;
     }
     const q = url.searchParams;

@@ -96,6 +96,45 @@ describe('REST helpers', () => {
     });
   });
 
+  it("maps a foreign server's code to ours for the status, keeping its message and code", async () => {
+    const cases: [number, string, string][] = [
+      [404, 'cassette_not_found', 'not_found'],
+      [409, 'duplicate', 'already_exists'],
+      [503, 'maintenance', 'internal_error'],
+      [429, 'slow_down', 'http_error'],
+      [400, 'network', 'bad_request'], // one of our codes that never travels is foreign too
+    ];
+    for (const [status, foreign, ours] of cases) {
+      const { engine } = engineWith(() => json(status, { error: foreign, message: `says ${foreign}` }));
+      await expect(engine.update('x', { description: 'y' }), foreign).rejects.toMatchObject({
+        code: ours,
+        serverCode: foreign,
+        message: `says ${foreign}`,
+        status,
+      });
+    }
+  });
+
+  it('names a plain-text answer by its status', async () => {
+    const cases: [number, string][] = [
+      [404, 'not_found'],
+      [405, 'method_not_allowed'],
+      [422, 'unreadable'],
+      [504, 'internal_error'],
+      [429, 'http_error'],
+      [418, 'http_error'],
+    ];
+    for (const [status, code] of cases) {
+      const { engine } = engineWith(() => new Response('', { status }));
+      await expect(engine.update('x', { description: 'y' }), `${status}`).rejects.toMatchObject({
+        code,
+        message: `HTTP ${status}`,
+        status,
+        serverCode: undefined,
+      });
+    }
+  });
+
   it('percent-encodes names in URLs', async () => {
     const { engine, calls } = engineWith((call) =>
       call.method === 'DELETE'

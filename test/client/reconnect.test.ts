@@ -163,7 +163,10 @@ describe('reconnect', () => {
     it('fails at once on an unparsable URL and never retries', async () => {
       const e = engineFor('not a url');
       e.engine.start();
-      expect(e.engine.status).toEqual({ kind: 'failed', reason: 'bad URL: "not a url"' });
+      expect(e.engine.status).toEqual({
+        kind: 'failed',
+        reason: '"not a url" is not a URL (expected e.g. http://127.0.0.1:8889)',
+      });
       expect(e.updates).toEqual([{ type: 'status', status: e.engine.status }]);
       expect(e.clock.pending()).toEqual([]);
       await expect(e.engine.create({ name: 'x' })).rejects.toMatchObject({ code: 'bad_url' });

@@ -185,15 +185,18 @@ describe('upstream magneto-serge', () => {
       await until(engine, () => !engine.table.has('odd name'));
     });
 
-    it('deletes through DELETE /cassettes/:name directly on a REST-only server, with its 404 error', async () => {
+    it('deletes through DELETE /cassettes/:name directly on a REST-only server, with its 404 error as ours', async () => {
       const upstream = await setup({ noApi: true, cassettes: [cassette(1)] });
       const { engine } = engineFor(upstream.url);
       engine.start();
       await polling(engine);
       await engine.remove('c-01');
       expect(upstream.requests.at(-1)).toBe('DELETE /cassettes/c-01');
+      // Upstream's own code is not one of ours: the error carries our code for 404 and keeps
+      // upstream's code and message (protocol.md §5).
       await expect(engine.remove('c-01')).rejects.toMatchObject({
-        code: 'cassette_not_found',
+        code: 'not_found',
+        serverCode: 'cassette_not_found',
         message: "Cassette 'c-01' not found",
         status: 404,
       });

@@ -1,14 +1,17 @@
 import {
   ErrorCode,
   MagnetoError,
-  isCreatableName,
-  isListableStem,
+  alreadyExists,
+  notFound,
   type CassetteDetails,
+  type CassetteName,
   type CassetteSummary,
+  type CreateInput,
   type InteractionSummary,
+  type UpdateInput,
 } from '../../src/protocol/index.js';
 import { compareNames } from '../../src/server/store/compare-names.js';
-import type { CassetteStore, CreateInput, StoreChange, UpdateInput } from '../../src/server/types.js';
+import type { CassetteStore, StoreChange } from '../../src/server/types.js';
 
 interface Entry {
   summary: CassetteSummary;
@@ -17,7 +20,8 @@ interface Entry {
 
 /**
  * An in-memory CassetteStore with the real store's contract: changes are emitted
- * synchronously before a mutation resolves; errors are MagnetoErrors with statuses.
+ * synchronously before a mutation resolves; errors are MagnetoErrors with statuses. Like the
+ * real store it trusts its typed input: names and bodies are checked by the API.
  * `external()` simulates a change seen by the watcher.
  */
 export class MemoryStore implements CassetteStore {
@@ -58,14 +62,13 @@ export class MemoryStore implements CassetteStore {
 
   async interactions(name: string): Promise<InteractionSummary[]> {
     const e = this.entries.get(name);
-    if (!e) throw new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
-    if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable', 422);
+    if (!e) throw notFound(name);
+    if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable');
     return e.interactions;
   }
 
   async create(input: CreateInput): Promise<CassetteSummary> {
-    if (!isCreatableName(input.name)) throw new MagnetoError(ErrorCode.BadName, 'bad name', 400);
-    if (this.entries.has(input.name)) throw new MagnetoError(ErrorCode.Exists, 'exists', 409);
+    if (this.entries.has(input.name)) throw alreadyExists(input.name);
     const summary: CassetteSummary = {
       name: input.name,
       description: input.description ?? null,
@@ -78,7 +81,7 @@ export class MemoryStore implements CassetteStore {
     return summary;
   }
 
-  async update(name: string, patch: UpdateInput): Promise<CassetteSummary> {
+  async update(name: CassetteName, patch: UpdateInput): Promise<CassetteSummary> {
     const e = this.mutable(name);
     const summary: CassetteSummary = { ...e.summary };
     if (patch.description !== undefined) summary.description = patch.description;
@@ -88,7 +91,7 @@ export class MemoryStore implements CassetteStore {
     return summary;
   }
 
-  async remove(name: string): Promise<void> {
+  async remove(name: CassetteName): Promise<void> {
     this.mutable(name);
     this.entries.delete(name);
     this.emit({ type: 'deleted', name });
@@ -112,12 +115,10 @@ export class MemoryStore implements CassetteStore {
     if (e) e.interactions = items;
   }
 
-  private mutable(name: string): Entry {
-    if (!isListableStem(name) || !isCreatableName(name))
-      throw new MagnetoError(ErrorCode.BadName, 'bad name', 400);
+  private mutable(name: CassetteName): Entry {
     const e = this.entries.get(name);
-    if (!e) throw new MagnetoError(ErrorCode.NotFound, `cassette '${name}' not found`, 404);
-    if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable', 422);
+    if (!e) throw notFound(name);
+    if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable');
     return e;
   }
 

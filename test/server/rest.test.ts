@@ -103,7 +103,7 @@ describe('rest', () => {
     it('answers 404 not_found for a missing cassette', async () => {
       const { url } = await startServer();
       const res = await http(url, 'GET', '/api/cassettes/nope');
-      expect(res.json).toEqual({ error: 'not_found', message: "cassette 'nope' not found", status: 404 });
+      expect(res.json).toEqual({ error: 'not_found', message: 'cassette "nope" not found', status: 404 });
     });
   });
 

@@ -1,5 +1,4 @@
-import type { CassetteMode } from '../../protocol/index.js';
-import type { UpdateInput } from '../types.js';
+import type { CassetteMode, UpdateInput } from '../../protocol/index.js';
 
 /** Pretty-prints like upstream (`serde_json::to_string_pretty`: two spaces, no final newline). */
 export function serialiseCassette(doc: Record<string, unknown>, trailingNewline = false): string {

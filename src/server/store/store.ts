@@ -4,12 +4,17 @@ import { resolve } from 'node:path';
 import {
   ErrorCode,
   MagnetoError,
+  alreadyExists,
+  notFound,
   type CassetteDetails,
+  type CassetteName,
   type CassetteSummary,
+  type CreateInput,
   type InteractionSummary,
+  type UpdateInput,
 } from '../../protocol/index.js';
 import { systemClock, type Clock } from '../../protocol/clock.js';
-import type { CassetteStore, CreateInput, StoreChange, UpdateInput } from '../types.js';
+import type { CassetteStore, StoreChange } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { newCassetteDoc, patchCassetteDoc, serialiseCassette } from './cassette-edit.js';
 import {
@@ -26,17 +31,8 @@ import { compareNames } from './compare-names.js';
 import { summariseInteractions } from './interaction-summary.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { createKeyedLock } from './name-lock.js';
-import { cassettePath, mutablePath, stemOf } from './safe-path.js';
-import {
-  checkDescription,
-  checkMode,
-  dirError,
-  errno,
-  ioError,
-  isAbsence,
-  notFound,
-  unreadable,
-} from './store-errors.js';
+import { cassettePath, stemOf } from './safe-path.js';
+import { dirError, errno, ioError, isAbsence, unreadable } from './store-errors.js';
 import { watchDirectory, type DirWatcher, type DirWatcherOptions } from './watcher.js';
 
 export interface StoreOptions {
@@ -257,7 +253,7 @@ export function createStore(options: StoreOptions): Store {
       throw dirError(dir, err);
     }
     if (!st.isDirectory())
-      throw new MagnetoError(ErrorCode.Io, `cassette directory is not a directory: ${dir}`, 500);
+      throw new MagnetoError(ErrorCode.Io, `cassette directory is not a directory: ${dir}`);
     if (options.watch ?? true) {
       // Watch before scanning so that nothing written during the scan is missed.
       watcher = watchDirectory({
@@ -336,10 +332,10 @@ export function createStore(options: StoreOptions): Store {
 
     create(input: CreateInput) {
       return mutation(async () => {
-        const name = input?.name;
-        const path = mutablePath(dir, name);
-        const description = checkDescription(input.description) ?? null;
-        const mode = checkMode(input.mode) ?? 'auto';
+        const { name } = input;
+        const path = cassettePath(dir, name);
+        const description = input.description ?? null;
+        const mode = input.mode ?? 'auto';
         assertOpen();
         return lock.run(name, async () => {
           const doc = newCassetteDoc({ name, recordedAt: now().toISOString(), description, mode });
@@ -347,14 +343,7 @@ export function createStore(options: StoreOptions): Store {
           try {
             stats = await writeFileAtomic(path, serialiseCassette(doc), { exclusive: true });
           } catch (err) {
-            if (errno(err) === 'EEXIST') {
-              throw new MagnetoError(
-                ErrorCode.Exists,
-                `cassette ${JSON.stringify(name)} already exists`,
-                409,
-              );
-            }
-            throw ioError(err);
+            throw errno(err) === 'EEXIST' ? alreadyExists(name) : ioError(err);
           }
           const entry = setEntry(name, stats, metaOf(doc));
           emit({ type: 'created', name, summary: entry.summary });
@@ -363,11 +352,9 @@ export function createStore(options: StoreOptions): Store {
       });
     },
 
-    update(name: string, patch: UpdateInput) {
+    update(name: CassetteName, patch: UpdateInput) {
       return mutation(async () => {
-        const path = mutablePath(dir, name);
-        checkDescription(patch?.description);
-        checkMode(patch?.mode);
+        const path = cassettePath(dir, name);
         assertOpen();
         return lock.run(name, async () => {
           const loaded = await load(path).catch((err: unknown) => {
@@ -394,9 +381,9 @@ export function createStore(options: StoreOptions): Store {
       });
     },
 
-    remove(name: string) {
+    remove(name: CassetteName) {
       return mutation(async () => {
-        const path = mutablePath(dir, name);
+        const path = cassettePath(dir, name);
         assertOpen();
         await lock.run(name, async () => {
           let error: string | undefined;

@@ -20,7 +20,7 @@ function modeField(form: FormState, focused: boolean, theme: Theme): string {
   return focused ? theme.bold(text) : text;
 }
 
-/** Lines of the create or edit form; the name is validated as it is typed. */
+/** Lines of the create or edit form; the name and description are validated as they are typed. */
 export function formLines(
   form: FormState,
   table: ReadonlyMap<string, CassetteSummary>,
@@ -36,17 +36,20 @@ export function formLines(
   );
   lines.push('');
   const problem = formProblem(form, table);
+  const indent = `  ${' '.repeat(LABEL)}`;
   if (form.kind === 'create') {
+    const nameProblem = problem?.field === 'name' ? problem.message : undefined;
     lines.push(field('Name', form.name, focus === 'name', width, theme));
     lines.push(
-      problem && form.name !== ''
-        ? theme.red(`  ${' '.repeat(LABEL)}✕ ${problem}`)
-        : problem
-          ? theme.dim(`  ${' '.repeat(LABEL)}${problem}`)
-          : theme.green(`  ${' '.repeat(LABEL)}✓`),
+      nameProblem !== undefined && form.name !== ''
+        ? theme.red(`${indent}✕ ${nameProblem}`)
+        : nameProblem !== undefined
+          ? theme.dim(`${indent}${nameProblem}`)
+          : theme.green(`${indent}✓`),
     );
   }
   lines.push(field('Description', form.description, focus === 'description', width, theme));
+  if (problem?.field === 'description') lines.push(theme.red(`${indent}✕ ${problem.message}`));
   lines.push(modeField(form, focus === 'mode', theme));
   lines.push('');
   if (form.error !== undefined) lines.push(theme.red(` ✕ ${truncate(form.error, width - 4)}`));

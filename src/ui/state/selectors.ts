@@ -1,4 +1,9 @@
-import { nameProblem, type CassetteSummary } from '../../protocol/index.js';
+import {
+  alreadyExists,
+  descriptionProblem,
+  nameProblem,
+  type CassetteSummary,
+} from '../../protocol/index.js';
 import { viewOf } from './row-view.js';
 import { FADE_STEP_MS, FADE_STEPS, FLASH_MS, MAX_TOASTS, TOAST_MS, TOMBSTONE_MS } from './timing.js';
 import type { FormState, Row, UiState } from './types.js';
@@ -66,16 +71,21 @@ export function formTextField(form: FormState): 'name' | 'description' | undefin
   return f === 'mode' ? undefined : f;
 }
 
-/** Why the form cannot be submitted, or undefined when it can. */
+/**
+ * Why the form cannot be submitted, and which field it is about; undefined when it can. The
+ * sentences are the protocol's, the ones the server would answer (protocol.md §1.2, §2.1).
+ */
 export function formProblem(
   form: FormState,
   table: ReadonlyMap<string, CassetteSummary>,
-): string | undefined {
-  if (form.kind === 'edit') return undefined;
-  const problem = nameProblem(form.name);
-  if (problem !== undefined) return problem;
-  if (table.has(form.name)) return 'already exists';
-  return undefined;
+): { field: 'name' | 'description'; message: string } | undefined {
+  if (form.kind === 'create') {
+    const problem = nameProblem(form.name);
+    if (problem !== undefined) return { field: 'name', message: problem };
+    if (table.has(form.name)) return { field: 'name', message: alreadyExists(form.name).message };
+  }
+  const problem = descriptionProblem(form.description);
+  return problem === undefined ? undefined : { field: 'description', message: problem };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { alreadyExists, descriptionProblem, nameProblem } from '../../../src/protocol/index.js';
 import { FLASH_MS, FADE_STEP_MS, FADE_STEPS, TOAST_MS, TOMBSTONE_MS } from '../../../src/ui/state/timing.js';
 import { FakeEngine, summary } from '../../helpers/fake-engine.js';
 import { keys, mount } from '../../helpers/mount.js';
@@ -193,12 +194,43 @@ describe('app', () => {
       expect(ui.frame()).toContain('New cassette');
       expect(ui.frame()).toContain('name is required');
       await ui.type('bad name');
-      expect(ui.frame()).toContain('only letters, digits, - and _');
+      expect(ui.frame()).toContain('name may only contain letters, digits, - and _');
       await ui.press(...Array.from({ length: 8 }, () => keys.backspace));
       await ui.type('users-api');
       expect(ui.frame()).toContain('already exists');
       await ui.press(keys.enter);
       expect(ui.engine.creates).toEqual([]);
+    });
+
+    it("shows the protocol's sentences, the ones the server answers", async () => {
+      ui = mount(sample());
+      await ui.press('n');
+      expect(ui.frame()).toContain(nameProblem(''));
+      await ui.type('a.b');
+      expect(ui.frame()).toContain(`✕ ${nameProblem('a.b')}`);
+      await ui.press(keys.backspace, keys.backspace, keys.backspace);
+      await ui.type('users-api');
+      expect(ui.frame()).toContain(`✕ ${alreadyExists('users-api').message}`);
+    });
+
+    it('refuses a description over 1 000 characters: the sentence shows and Enter does not submit', async () => {
+      const long = 'x'.repeat(1001);
+      ui = mount(sample());
+      await ui.press('n');
+      await ui.type('long-one');
+      await ui.press(keys.tab, long);
+      expect(ui.frame()).toContain(`✕ ${descriptionProblem(long)}`);
+      expect(ui.frame()).toContain('✓'); // the name itself is fine
+      await ui.press(keys.enter);
+      expect(ui.engine.creates).toEqual([]);
+      await ui.press(keys.backspace);
+      expect(ui.frame()).not.toContain(descriptionProblem(long));
+      await ui.press(keys.enter);
+      expect(ui.engine.creates[0]?.args).toEqual({
+        name: 'long-one',
+        description: long.slice(1),
+        mode: 'auto',
+      });
     });
 
     it('submits name, description and mode from any field with Enter', async () => {
@@ -265,6 +297,20 @@ describe('app', () => {
   });
 
   describe('edit form', () => {
+    it('refuses a description over 1 000 characters: the sentence shows and Enter does not submit', async () => {
+      const long = 'y'.repeat(1001);
+      ui = mount(sample());
+      await ui.press('e', '\u0015', long);
+      expect(ui.frame()).toContain(`✕ ${descriptionProblem(long)}`);
+      await ui.press(keys.enter);
+      expect(ui.engine.updates).toEqual([]);
+      await ui.press(keys.backspace, keys.enter);
+      expect(ui.engine.updates[0]?.args).toEqual({
+        name: 'auth-login',
+        patch: { description: long.slice(1), mode: 'auto' },
+      });
+    });
+
     it('is prefilled and sends the new description', async () => {
       ui = mount(sample());
       await ui.press('e');

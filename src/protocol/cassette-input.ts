@@ -1,11 +1,35 @@
-import { ErrorCode, MagnetoError, isCreatableName, isMode, nameProblem } from '../protocol/index.js';
-import type { CreateInput, UpdateInput } from './types.js';
+import { ErrorCode, MagnetoError } from './errors.js';
+import { parseNewName, tooLongProblem, type CassetteName } from './names.js';
+import { MODES, isMode, type CassetteMode } from './summary.js';
 
-/** Longest description accepted through the API. */
-export const MAX_DESCRIPTION = 1000;
+/** Longest description accepted through the API (protocol.md §2.1). */
+export const MAX_DESCRIPTION_LENGTH = 1000;
+
+/** What `POST /api/cassettes` creates, once validated. */
+export interface CreateInput {
+  name: CassetteName;
+  description?: string | null;
+  mode?: CassetteMode;
+}
+
+/** What `PUT /api/cassettes/:name` changes, once validated: at least one of the two. */
+export interface UpdateInput {
+  description?: string | null;
+  mode?: CassetteMode;
+}
+
+/**
+ * Why `description` may not be stored, in one sentence that the HTTP answer and the forms
+ * share; `undefined` when it may.
+ */
+export function descriptionProblem(description: string): string | undefined {
+  return description.length > MAX_DESCRIPTION_LENGTH
+    ? tooLongProblem('description', MAX_DESCRIPTION_LENGTH)
+    : undefined;
+}
 
 function invalid(message: string): MagnetoError {
-  return new MagnetoError(ErrorCode.InvalidBody, message, 400);
+  return new MagnetoError(ErrorCode.InvalidBody, message);
 }
 
 function asObject(body: unknown): Record<string, unknown> {
@@ -22,28 +46,25 @@ function onlyKeys(o: Record<string, unknown>, allowed: readonly string[]): void 
 function description(v: unknown): string | null {
   if (v === null) return null;
   if (typeof v !== 'string') throw invalid('description must be a string or null');
-  if (v.length > MAX_DESCRIPTION) throw invalid(`description is longer than ${MAX_DESCRIPTION} characters`);
+  const problem = descriptionProblem(v);
+  if (problem !== undefined) throw invalid(problem);
   return v;
 }
 
-function mode(v: unknown): NonNullable<CreateInput['mode']> {
-  if (!isMode(v)) throw invalid('mode must be one of auto, record, replay');
+function mode(v: unknown): CassetteMode {
+  if (!isMode(v)) throw invalid(`mode must be one of ${MODES.join(', ')}`);
   return v;
 }
 
-/** `POST /api/cassettes` body: `{name, description?, mode?}`, nothing else. */
+/**
+ * `POST /api/cassettes` body: `{name, description?, mode?}`, nothing else. Throws
+ * `invalid_body` for the shape and `bad_name` for the name (protocol.md §1.2, §2.1).
+ */
 export function parseCreateBody(body: unknown): CreateInput {
   const o = asObject(body);
   onlyKeys(o, ['name', 'description', 'mode']);
   if (typeof o.name !== 'string') throw invalid('name is required and must be a string');
-  if (!isCreatableName(o.name)) {
-    throw new MagnetoError(
-      ErrorCode.BadName,
-      `invalid cassette name: ${nameProblem(o.name) ?? 'bad name'}`,
-      400,
-    );
-  }
-  const input: CreateInput = { name: o.name };
+  const input: CreateInput = { name: parseNewName(o.name) };
   if (o.description !== undefined) input.description = description(o.description);
   if (o.mode !== undefined) input.mode = mode(o.mode);
   return input;
