@@ -43,26 +43,16 @@ export function markChange(marks: Map<string, RowMark>, change: TableChange, now
   }
 }
 
-/**
- * Ends flashes and tombstones whose time is over. Returns the new marks (the same object
- * when nothing expired) and the names whose tombstone left, which leave the screen.
- */
-export function expireMarks(
-  marks: ReadonlyMap<string, RowMark>,
-  now: number,
-): { marks: ReadonlyMap<string, RowMark>; gone: Set<string> } {
-  let next: Map<string, RowMark> | undefined;
-  const gone = new Set<string>();
-  for (const [name, mark] of marks) {
-    if (mark.deletedAt !== undefined) {
-      if (now - mark.deletedAt < TOMBSTONE_MS) continue;
-      (next ??= new Map(marks)).delete(name);
-      gone.add(name);
-    } else if (mark.flash && flashStep(mark.flash.at, now) === undefined) {
-      next ??= new Map(marks);
-      if (mark.deleting) next.set(name, { deleting: true });
-      else next.delete(name);
-    }
-  }
-  return { marks: next ?? marks, gone };
+/** How a mark ages at `now`: unchanged, left as its deletion in flight, or gone (with its row, for a tombstone). */
+export function agedMark(mark: RowMark, now: number): 'keep' | 'deleting' | 'gone' | 'tombstone-gone' {
+  if (mark.deletedAt !== undefined) return now - mark.deletedAt < TOMBSTONE_MS ? 'keep' : 'tombstone-gone';
+  if (mark.flash && flashStep(mark.flash.at, now) === undefined) return mark.deleting ? 'deleting' : 'gone';
+  return 'keep';
+}
+
+/** A copy of `marks` (through forEach: copying through the iterator allocates an entry per mark). */
+export function copyMarks(marks: ReadonlyMap<string, RowMark>): Map<string, RowMark> {
+  const copy = new Map<string, RowMark>();
+  marks.forEach((mark, name) => copy.set(name, mark));
+  return copy;
 }

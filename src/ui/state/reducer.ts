@@ -4,7 +4,7 @@ import type { UiAction } from './actions.js';
 import { bodyHeight, formFields, formTextField, isTombstone, visibleRows } from './selectors.js';
 import { addToast } from './toasts.js';
 import { SORT_KEYS, type FormState, type Overlay, type RowMark, type UiState } from './types.js';
-import { applyUpdates, expire, togglePause } from './updates.js';
+import { tick, togglePause } from './updates.js';
 import { computeVisible, liveSource } from './visible.js';
 import { viewOf } from './row-view.js';
 
@@ -44,7 +44,7 @@ export function initialState(o: InitialStateOptions): UiState {
 }
 
 function tickState(state: UiState, now: number, updates: readonly SyncUpdate[]): UiState {
-  const s = expire(updates.length > 0 ? applyUpdates(state, updates, now) : state, now);
+  const s = tick(state, updates, now);
   return s.now === now ? s : { ...s, now };
 }
 

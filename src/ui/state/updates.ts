@@ -1,31 +1,47 @@
 import { changeKind, type TableChange } from '../../client/index.js';
 import type { CassetteSummary } from '../../protocol/index.js';
-import { expireMarks, markChange, toastText } from './marks.js';
+import { agedMark, copyMarks, markChange, toastText } from './marks.js';
 import { addToast, expireToasts } from './toasts.js';
 import type { RowMark, SyncUpdate, UiState } from './types.js';
 import { computeVisible, refreshVisible } from './visible.js';
 
 /**
- * What one frame does to the rows: marks copied once, the names whose row changed, and
- * whether the visible rows must be sorted again from scratch (a first list).
+ * What one frame does to the rows: the marks, copied at most once a frame (and only when
+ * something changes), the names whose row changed, and whether the visible rows must be
+ * sorted again from scratch (a first list).
  */
 class FrameChanges {
-  marks: Map<string, RowMark> | undefined;
-  readonly touched = new Set<string>();
-  readonly toasts: string[] = [];
+  private marks: Map<string, RowMark> | undefined;
+  private readonly touched = new Set<string>();
+  private readonly toasts: string[] = [];
   rebuild = false;
 
   constructor(
-    private readonly state: UiState,
+    private readonly base: ReadonlyMap<string, RowMark>,
     private readonly now: number,
   ) {}
 
+  private own(): Map<string, RowMark> {
+    return (this.marks ??= copyMarks(this.base));
+  }
+
   mark(change: TableChange): void {
     if (change.kind === 'unchanged') return;
-    markChange((this.marks ??= new Map(this.state.marks)), change, this.now);
+    markChange(this.own(), change, this.now);
     this.touched.add(change.name);
     const text = toastText(change);
     if (text !== undefined) this.toasts.push(text);
+  }
+
+  /** Flashes and tombstones whose time is over end; a tombstone takes its row with it. */
+  expire(): void {
+    (this.marks ?? this.base).forEach((mark, name) => {
+      const aged = agedMark(mark, this.now);
+      if (aged === 'keep') return;
+      if (aged === 'deleting') this.own().set(name, { deleting: true });
+      else this.own().delete(name);
+      if (aged === 'tombstone-gone') this.touched.add(name);
+    });
   }
 
   /** `state` with these changes: marks, visible rows and toasts. */
@@ -60,12 +76,13 @@ function absorb(state: UiState, changes: readonly TableChange[]): UiState {
 }
 
 /**
- * Applies the engine's updates of one frame. The engine's table already holds their
- * result; the updates say which rows changed and what they were (protocol.md §4.2).
+ * One frame: applies the engine's updates since the last one (the engine's table already
+ * holds their result; the updates say which rows changed and what they were, protocol.md
+ * §4.2), then lets toasts, flashes and tombstones expire.
  */
-export function applyUpdates(state: UiState, updates: readonly SyncUpdate[], now: number): UiState {
+export function tick(state: UiState, updates: readonly SyncUpdate[], now: number): UiState {
   let s = state;
-  const frame = new FrameChanges(state, now);
+  const frame = new FrameChanges(state.marks, now);
   for (const u of updates) {
     switch (u.type) {
       case 'status':
@@ -92,7 +109,10 @@ export function applyUpdates(state: UiState, updates: readonly SyncUpdate[], now
         break;
     }
   }
-  return frame.apply(s);
+  frame.expire();
+  s = frame.apply(s);
+  const toasts = expireToasts(s, now);
+  return toasts === s ? s : { ...s, ...toasts };
 }
 
 /** Pauses, or resumes and shows at once everything that changed meanwhile. */
@@ -100,23 +120,9 @@ export function togglePause(state: UiState, now: number): UiState {
   const p = state.paused;
   if (!p) return { ...state, paused: { count: 0, before: new Map() } };
   const s: UiState = { ...state, paused: null };
-  const frame = new FrameChanges(s, now);
-  for (const [name, previous] of p.before) {
+  const frame = new FrameChanges(s.marks, now);
+  p.before.forEach((previous, name) => {
     frame.mark({ name, kind: changeKind(previous, s.table.get(name)), previous });
-  }
+  });
   return frame.apply(s);
-}
-
-/** Time moves on: toasts, flashes and tombstones expire. */
-export function expire(state: UiState, now: number): UiState {
-  let s = state;
-  const toasts = expireToasts(s, now);
-  if (toasts !== s) s = { ...s, ...toasts };
-  const { marks, gone } = expireMarks(s.marks, now);
-  if (marks !== s.marks) s = { ...s, marks };
-  if (gone.size > 0) {
-    const visible = refreshVisible(s, gone);
-    if (visible !== s.visible) s = { ...s, visible };
-  }
-  return s;
 }

@@ -63,9 +63,14 @@ export function computeVisible(state: RowSources & Pick<UiState, 'filter' | 'sor
     if (s !== undefined && matches(s, needle)) rows.push(s);
   };
   const p = state.paused;
-  for (const [name, s] of state.table) add(p !== null && p.before.has(name) ? p.before.get(name) : s);
-  if (p !== null) for (const [name, s] of p.before) if (!state.table.has(name)) add(s);
-  for (const [name, mark] of state.marks) if (mark.tombstone && !liveSource(state, name)) add(mark.tombstone);
+  // forEach, not for-of: no entry array per row.
+  state.table.forEach((s, name) => add(p !== null && p.before.has(name) ? p.before.get(name) : s));
+  p?.before.forEach((s, name) => {
+    if (!state.table.has(name)) add(s);
+  });
+  state.marks.forEach((mark, name) => {
+    if (mark.tombstone && !liveSource(state, name)) add(mark.tombstone);
+  });
   return rows.sort(comparator(state.sort));
 }
 
@@ -87,31 +92,39 @@ function lowerBound(
 
 /**
  * The visible rows after the rows of `touched` names changed: their old entries leave,
- * their current ones go in at their place. Same result as {@link computeVisible}, in one
- * pass over the rows and a binary search per change instead of a sort of the whole table.
+ * their current ones go in at their place. Same result as {@link computeVisible}, with a
+ * binary search per change instead of a sort of the whole table, and one new array: under
+ * an event storm this runs every frame, and what it allocates is most of the UI's garbage.
  */
 export function refreshVisible(
   state: RowSources & Pick<UiState, 'filter' | 'sort' | 'visible'>,
   touched: ReadonlySet<string>,
 ): readonly CassetteSummary[] {
   if (touched.size === 0) return state.visible;
+  const old = state.visible;
   const needle = state.filter.toLowerCase();
   const cmp = comparator(state.sort);
-  const kept = state.visible.filter((s) => !touched.has(s.name));
+  // Indexed loops: this runs every frame over every row, and a for-of that V8 leaves
+  // unoptimised allocates an iterator result per row (it was most of the storm's garbage).
+  let leaving = 0;
+  for (let i = 0; i < old.length; i++) if (touched.has((old[i] as CassetteSummary).name)) leaving++;
   const added: CassetteSummary[] = [];
   for (const name of touched) {
     const s = rowSource(state, name);
     if (s !== undefined && matches(s, needle)) added.push(s);
   }
-  if (added.length === 0 && kept.length === state.visible.length) return state.visible;
+  if (added.length === 0 && leaving === 0) return old;
   added.sort(cmp);
-  const rows: CassetteSummary[] = [];
-  let next = 0;
-  for (const s of added) {
-    const at = lowerBound(kept, s, cmp);
-    for (; next < at; next++) rows.push(kept[next] as CassetteSummary);
-    rows.push(s);
+  // `old` is sorted, its leaving entries included, so its order places the new ones.
+  const at = added.map((s) => lowerBound(old, s, cmp));
+  const rows = new Array<CassetteSummary>(old.length - leaving + added.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < old.length; i++) {
+    for (; j < added.length && (at[j] as number) <= i; j++) rows[n++] = added[j] as CassetteSummary;
+    const s = old[i] as CassetteSummary;
+    if (!touched.has(s.name)) rows[n++] = s;
   }
-  for (; next < kept.length; next++) rows.push(kept[next] as CassetteSummary);
+  for (; j < added.length; j++) rows[n++] = added[j] as CassetteSummary;
   return rows;
 }
