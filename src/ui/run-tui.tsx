@@ -2,7 +2,6 @@ import { render } from 'ink';
 import type { SyncEngine } from '../client/types.js';
 import { systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
 import { FrameSink } from './screen/frame-sink.js';
-import { createLineSlots } from './screen/line-slots.js';
 import { createLineWriter } from './screen/line-writer.js';
 import { budgetPacer } from './screen/pacer.js';
 import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from './screen/terminal.js';
@@ -42,17 +41,16 @@ const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Runs the terminal UI on the alternate screen until the user quits (q, Ctrl-C) or a
- * SIGINT/SIGTERM/SIGHUP arrives; then restores the terminal and resolves. Ink renders
- * into a {@link FrameSink}; only changed lines reach the terminal. A crash (uncaught
- * exception or rejection) and `process.exit` also restore the terminal on their way out.
- * Ink lays out line markers; the sink composes the real lines in before the line writer.
+ * SIGINT/SIGTERM/SIGHUP arrives; then restores the terminal and resolves. Ink lays out
+ * into a {@link FrameSink}; the session's screens go through the line writer, so only
+ * changed lines reach the terminal. A crash (uncaught exception or rejection) and
+ * `process.exit` also restore the terminal on their way out.
  */
 export async function runTui(options: TuiOptions, host: TuiHost = process): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const writer = createLineWriter(stdout);
-  const slots = createLineSlots();
-  const sink = new FrameSink(stdout, (frame) => writer.write(slots.compose(frame)));
+  const sink = new FrameSink(stdout);
   const color = options.color ?? (typeof stdout.hasColors === 'function' ? stdout.hasColors() : true);
 
   let restored = false;
@@ -96,17 +94,19 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       columns: stdout.columns || 80,
       rows: stdout.rows || 24,
       pacer: budgetPacer({ takeBytes: () => writer.takeBytes() }),
-      slots,
+      onScreen: (screen) => writer.write(screen),
       onQuit: () => quit(),
     },
-    (node) =>
-      render(node, {
+    (node) => {
+      const ink = render(node, {
         stdout: sink as unknown as NodeJS.WriteStream,
         stdin,
         debug: true,
         exitOnCtrlC: false,
         patchConsole: false,
-      }),
+      });
+      return { rerender: ink.rerender, unmount: ink.unmount, lastFrame: () => sink.lastFrame };
+    },
   );
 
   const onSignal = (): void => quit();

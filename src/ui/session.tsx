@@ -1,14 +1,16 @@
 import type { ReactElement } from 'react';
 import type { SyncEngine } from '../client/types.js';
-import { App, type ScreenLabels } from './components/app.js';
-import { LineSlotsContext } from './components/lines.js';
 import type { Clock } from '../protocol/clock.js';
+import { App } from './components/app.js';
 import { Controller } from './controller.js';
+import type { HeaderLabels } from './render/header-line.js';
+import { createRowRenderer } from './render/row-line.js';
 import { sanitize } from './render/sanitize.js';
-import { createLineSlots, type LineSlots } from './screen/line-slots.js';
+import { screenBlocks, screenHeight, screenWidth, type ScreenContext } from './render/screen.js';
+import { createTheme } from './render/theme.js';
+import { composeScreen } from './screen/line-slots.js';
 import type { FramePacer } from './screen/pacer.js';
 import type { UiState } from './state/types.js';
-import { createTheme } from './render/theme.js';
 
 export interface SessionOptions {
   engine: SyncEngine;
@@ -24,37 +26,29 @@ export interface SessionOptions {
   rows: number;
   /** @default fixedPacer(33) */
   pacer?: FramePacer;
-  /**
-   * Where pre-built lines wait while Ink lays out their markers; whoever receives Ink's
-   * frames turns them into the screen with `slots.compose`. @default createLineSlots()
-   */
-  slots?: LineSlots;
+  /** Receives every screen, once per frame (run-tui writes the changed lines to the terminal). */
+  onScreen?: (screen: string) => void;
   onQuit: () => void;
 }
 
-/** Ink's `render` result, or ink-testing-library's. */
+/** Ink's `render` result, or ink-testing-library's: what Ink wrote last is its layout of markers. */
 export interface Mounted {
   rerender(node: ReactElement): void;
   unmount(): void;
+  lastFrame(): string | undefined;
 }
 
 export interface Session {
   controller: Controller;
-  /** The screen for a frame Ink wrote: its line markers replaced by the lines. */
-  compose(inkFrame: string): string;
+  /** The screen of the last frame. */
+  screen(): string;
   /** The terminal changed size: re-layout and draw at once. */
   resize(columns: number, rows: number): void;
   close(): void;
 }
 
-/**
- * Wires a controller to an Ink tree. Frames are drawn with `rerender`, which Ink renders
- * synchronously: a frame's cost is measurable, and nothing renders between frames. Ink
- * writes line markers, not the lines: pass its frames through `compose`.
- */
-export function startSession(o: SessionOptions, mount: (node: ReactElement) => Mounted): Session {
-  const theme = createTheme(o.color ?? true);
-  const labels: ScreenLabels = { url: sanitize(o.urlLabel) };
+function labelsOf(o: SessionOptions): HeaderLabels {
+  const labels: HeaderLabels = { url: sanitize(o.urlLabel) };
   if (o.dirLabel !== undefined) labels.dir = sanitize(o.dirLabel);
   const notice = o.notice;
   if (typeof notice === 'function') {
@@ -66,6 +60,22 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
       },
     });
   } else if (notice !== undefined) labels.notice = sanitize(notice);
+  return labels;
+}
+
+/**
+ * Wires a controller to an Ink tree. Each frame builds the screen's lines from the state
+ * (render/screen.ts). Ink lays out one marker per line and renders again only when the
+ * screen's shape (lines per block, size) changes, synchronously, through `rerender`; the
+ * lines are put in place of the markers of its last layout. Under an event storm rows
+ * change, not the shape: a frame then costs the lines and the diff, not a React render.
+ */
+export function startSession(o: SessionOptions, mount: (node: ReactElement) => Mounted): Session {
+  const ctx: ScreenContext = {
+    theme: createTheme(o.color ?? true),
+    labels: labelsOf(o),
+    renderRow: createRowRenderer(),
+  };
   const controller = new Controller({
     engine: o.engine,
     columns: o.columns,
@@ -74,28 +84,37 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
   });
-  const slots = o.slots ?? createLineSlots();
   const onKey = controller.key.bind(controller);
-  const view = (state: UiState) => {
-    slots.begin();
-    return (
-      <LineSlotsContext.Provider value={slots}>
-        <App state={state} theme={theme} labels={labels} onKey={onKey} />
-      </LineSlotsContext.Provider>
-    );
+  let mounted: Mounted | undefined;
+  let shape = '';
+  let screen = '';
+
+  const draw = (state: UiState): void => {
+    const blocks = screenBlocks(state, ctx);
+    const heights = blocks.map((b) => b.length);
+    const width = screenWidth(state);
+    const height = screenHeight(state);
+    const next = `${heights.join(',')}|${width}|${height}`;
+    const app = <App shape={heights} width={width} height={height} onKey={onKey} />;
+    if (!mounted) mounted = mount(app);
+    else if (next !== shape) mounted.rerender(app);
+    shape = next;
+    screen = composeScreen(mounted.lastFrame() ?? '', blocks.flat());
+    o.onScreen?.(screen);
   };
-  const mounted = mount(view(controller.state));
-  const detach = controller.attach((state) => mounted.rerender(view(state)));
+
+  draw(controller.state);
+  const detach = controller.attach(draw);
   return {
     controller,
-    compose: (inkFrame) => slots.compose(inkFrame),
+    screen: () => screen,
     resize(columns, rows) {
       controller.resize(columns, rows);
       controller.flush();
     },
     close() {
       detach();
-      mounted.unmount();
+      mounted?.unmount();
     },
   };
 }

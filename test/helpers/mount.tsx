@@ -28,6 +28,8 @@ export const FRAME = 40;
 export function mount(engine = new FakeEngine(), options: Partial<SessionOptions> = {}) {
   const quit = vi.fn();
   let r!: ReturnType<typeof render>;
+  /** Every screen the session drew, one per frame. */
+  const screens: string[] = [];
   const session = startSession(
     {
       engine,
@@ -37,6 +39,7 @@ export function mount(engine = new FakeEngine(), options: Partial<SessionOptions
       columns: 100,
       rows: 24,
       onQuit: quit,
+      onScreen: (screen) => screens.push(screen),
       ...options,
     },
     (node) => {
@@ -44,13 +47,14 @@ export function mount(engine = new FakeEngine(), options: Partial<SessionOptions
       return r;
     },
   );
-  // Ink's own frame holds line markers; the screen is what the session composes from it.
-  const frame = (): string => session.compose(r.lastFrame() ?? '');
+  // Ink's own frame holds line markers; the screen is what the session puts in their place.
+  const frame = (): string => session.screen();
   return {
     engine,
     session,
     quit,
     ink: r,
+    screens,
     frame,
     lines: (): string[] => frame().split('\n'),
     async press(...inputs: string[]): Promise<void> {

@@ -1,20 +1,11 @@
 /**
  * Pre-rendered lines travel through Ink as short markers: Ink lays out and serialises
- * only the marker (a private-use character and a number), and {@link LineSlots.compose}
- * puts the stored line back into Ink's frame. Ink's output stage parses every styled
- * character of what it writes (~10 ms a frame at 120×30); a marker costs it nothing.
+ * only the marker (a private-use character and the line's number on the screen), and
+ * {@link composeScreen} puts the line back into Ink's frame. Ink's output stage parses
+ * every styled character of what it writes (~10 ms a frame at 120×30); a marker costs it
+ * nothing. Since a frame's markers depend only on how many lines each block has, Ink
+ * needs to lay out a screen again only when that shape changes (see session.tsx).
  */
-export interface LineSlots {
-  /** Forgets the previous frame's lines; the session calls it before each render. */
-  begin(): void;
-  /** Stores `line` for this frame and returns what Ink writes in its place. */
-  put(line: string): string;
-  /**
-   * Ink's frame with each marker replaced by its line, trailing blanks trimmed as Ink
-   * does. A marker must end its terminal line (nothing is laid out to its right).
-   */
-  compose(frame: string): string;
-}
 
 /**
  * Columns Ink is told the terminal has: it only lays out markers (`\uE000` and an index),
@@ -26,29 +17,23 @@ export const LAYOUT_COLUMNS = 8;
 const MARK = '\uE000';
 const MARKER = /\uE000(\d+)/;
 
-/** @see LineSlots */
-export function createLineSlots(): LineSlots {
-  let lines: string[] = [];
-  return {
-    begin() {
-      lines = [];
-    },
-    put(line) {
-      if (line === '') return '';
-      lines.push(line);
-      return `${MARK}${lines.length - 1}`;
-    },
-    compose(frame) {
-      if (!frame.includes(MARK)) return frame;
-      const out = frame.split('\n');
-      for (let i = 0; i < out.length; i++) {
-        const text = out[i] ?? '';
-        const m = MARKER.exec(text);
-        if (!m) continue;
-        const line = lines[Number(m[1])] ?? '';
-        out[i] = (text.slice(0, m.index) + line).trimEnd();
-      }
-      return out.join('\n');
-    },
-  };
+/** What Ink writes in place of the screen's line number `n`. */
+export function lineMarker(n: number): string {
+  return `${MARK}${n}`;
+}
+
+/**
+ * Ink's frame with each marker replaced by its line of `lines`, trailing blanks trimmed
+ * as Ink does. A marker must end its terminal line (nothing is laid out to its right).
+ */
+export function composeScreen(inkFrame: string, lines: readonly string[]): string {
+  if (!inkFrame.includes(MARK)) return inkFrame;
+  const out = inkFrame.split('\n');
+  for (let i = 0; i < out.length; i++) {
+    const text = out[i] ?? '';
+    const m = MARKER.exec(text);
+    if (!m) continue;
+    out[i] = (text.slice(0, m.index) + (lines[Number(m[1])] ?? '')).trimEnd();
+  }
+  return out.join('\n');
 }

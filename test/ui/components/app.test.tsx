@@ -488,16 +488,38 @@ describe('app', () => {
   describe('frame rate', () => {
     it('draws at most ~30 frames per second whatever the event rate', async () => {
       ui = mount(sample());
-      const before = ui.ink.frames.length;
+      const before = ui.screens.length;
       for (let ms = 0; ms < 1000; ms++) {
         ui.engine.updated(summary('users-api', { interactions_count: ms }));
         await vi.advanceTimersByTimeAsync(1);
       }
-      const drawn = ui.ink.frames.length - before;
+      const drawn = ui.screens.length - before;
       expect(drawn).toBeGreaterThan(10);
       expect(drawn).toBeLessThanOrEqual(31);
       await ui.settle();
       expect(line(ui.frame(), 'users-api')).toContain('999');
+    });
+
+    it('asks Ink for a layout only when the shape of the screen changes, not for every frame', async () => {
+      ui = mount(sample());
+      // Three updates fill the toast block (two toasts and "+N more"): its height stays 3.
+      for (let i = 0; i < 3; i++) ui.engine.updated(summary('users-api', { interactions_count: 100 + i }));
+      await ui.settle();
+      const layouts = ui.ink.frames.length;
+      const screens = ui.screens.length;
+      for (let i = 0; i < 20; i++) {
+        ui.engine.updated(summary('users-api', { interactions_count: i }));
+        await ui.settle();
+      }
+      expect(ui.screens.length - screens).toBeGreaterThanOrEqual(20);
+      expect(ui.ink.frames.length).toBe(layouts);
+      expect(line(ui.frame(), 'users-api')).toContain('19');
+      // The toasts expire, then the "+N more" line: two shorter blocks, two new layouts.
+      await ui.settle(TOAST_MS);
+      expect(ui.ink.frames.length).toBe(layouts + 2);
+      expect(ui.lines()).toHaveLength(23);
+      expect(ui.lines().at(-1)).toContain('n new');
+      expect(line(ui.frame(), 'users-api')).toMatch(/^ {3}users-api/);
     });
 
     it('draws a key press within the frame-rate cap even when the CPU budget spaces frames out', async () => {

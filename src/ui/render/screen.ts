@@ -1,0 +1,63 @@
+import { bodyHeight, findRow } from '../state/selectors.js';
+import type { UiState } from '../state/types.js';
+import { detailsLines } from './details-lines.js';
+import { truncateStyled } from './format.js';
+import { formLines } from './form-lines.js';
+import { headerLine, type HeaderLabels } from './header-line.js';
+import { helpLines } from './help-lines.js';
+import { keyBarLine } from './key-bar.js';
+import type { createRowRenderer } from './row-line.js';
+import { columnHeaderLine, tableBodyLines } from './table-lines.js';
+import type { Theme } from './theme.js';
+import { toastLines } from './toast-lines.js';
+
+/** What building a screen needs besides the state. */
+export interface ScreenContext {
+  theme: Theme;
+  /** Already sanitised. */
+  labels: HeaderLabels;
+  /** Caches row lines across frames. */
+  renderRow: ReturnType<typeof createRowRenderer>;
+}
+
+/** Columns the lines use: the last terminal column is never written. */
+export function screenWidth(state: Pick<UiState, 'columns'>): number {
+  return Math.max(20, state.columns - 1);
+}
+
+/** Lines the screen has: at most rows − 1, so Ink never clears the terminal. */
+export function screenHeight(state: Pick<UiState, 'rows'>): number {
+  return Math.max(4, state.rows - 1);
+}
+
+/** A form, the details or the help in the table's place: exactly `height` lines cut to `width`. */
+function panel(lines: readonly string[], width: number, height: number): string[] {
+  return Array.from({ length: height }, (_, i) => truncateStyled(lines[i] ?? '', width));
+}
+
+function body(state: UiState, width: number, ctx: ScreenContext): string[] {
+  const height = bodyHeight(state) + 1;
+  const { theme } = ctx;
+  const o = state.overlay;
+  if (o.kind === 'form') return panel(formLines(o.form, state.table, width, theme), width, height);
+  if (o.kind === 'help') return panel(helpLines(theme), width, height);
+  if (o.kind === 'details') {
+    return panel(detailsLines(o, findRow(state, o.key), state.now, width, height, theme), width, height);
+  }
+  return [theme.bold(columnHeaderLine(state, width)), ...tableBodyLines(state, width, theme, ctx.renderRow)];
+}
+
+/**
+ * The whole screen for one state, as blocks of lines from top to bottom: the status line,
+ * the table (or a form, the details, the help in its place), the toasts, the key bar.
+ * Every line is built for the screen's width; the blocks add up to its height.
+ */
+export function screenBlocks(state: UiState, ctx: ScreenContext): string[][] {
+  const width = screenWidth(state);
+  return [
+    [headerLine(state, ctx.labels, width, ctx.theme)],
+    body(state, width, ctx),
+    toastLines(state, width, ctx.theme),
+    [keyBarLine(state, width, ctx.theme)],
+  ];
+}
