@@ -10,14 +10,14 @@ import { MagnetoError, VERSION } from '../protocol/index.js';
 import type { MagnetoServer } from '../server/index.js';
 import { createSync, parseBaseUrl } from '../client/index.js';
 import { streamNdjson } from './ndjson.js';
-import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
+import { tuneV8ForTerminalUi } from './v8-flags.js';
 
 // Loaded only by the commands that host a server: a terminal watching --url never pays for
 // fastify, and `serve` never loads React and Ink.
 const loadServer = () => import('../server/index.js');
 const loadHost = () => import('./host.js');
 const loadUi = () => {
-  keepWasmOnBaselineCompiler();
+  tuneV8ForTerminalUi();
   return import('../ui/index.js');
 };
 

@@ -43,18 +43,24 @@ export function changeKind(
   return sameSummary(previous, next) ? 'unchanged' : 'updated';
 }
 
-/** Created/Updated upsert by name; Deleted removes. Returns what changed. */
+/**
+ * Created/Updated upsert by name; Deleted removes. Returns what changed. A summary equal
+ * to the one held is not stored: the table keeps the object views already hold.
+ */
 export function applyEvent(table: Map<string, CassetteSummary>, e: CassetteEvent): TableChange {
   const name = e.type === 'CassetteDeleted' ? e.name : e.cassette.name;
   const previous = table.get(name);
-  if (e.type === 'CassetteDeleted') table.delete(name);
-  else table.set(name, e.cassette);
-  return { name, kind: changeKind(previous, table.get(name)), previous };
+  const next = e.type === 'CassetteDeleted' ? undefined : e.cassette;
+  const kind = changeKind(previous, next);
+  if (next === undefined) table.delete(name);
+  else if (kind !== 'unchanged') table.set(name, next);
+  return { name, kind, previous };
 }
 
 /**
  * Replaces the whole table with a snapshot, in place (protocol.md §4.2: rows the snapshot
- * lacks disappear), and returns the rows that differ from before.
+ * lacks disappear), and returns the rows that differ from before. Rows equal to before keep
+ * their summary object.
  */
 export function replaceTable(
   table: Map<string, CassetteSummary>,
@@ -63,17 +69,18 @@ export function replaceTable(
   const next = new Map<string, CassetteSummary>();
   for (const c of cassettes) next.set(c.name, c);
   const changes: TableChange[] = [];
-  for (const [name, c] of next) {
+  next.forEach((c, name) => {
     const previous = table.get(name);
     const kind = changeKind(previous, c);
-    if (kind !== 'unchanged') changes.push({ name, kind, previous });
-  }
-  for (const [name, previous] of table) {
+    if (kind === 'unchanged') next.set(name, previous as CassetteSummary);
+    else changes.push({ name, kind, previous });
+  });
+  table.forEach((previous, name) => {
     if (!next.has(name)) changes.push({ name, kind: 'deleted', previous });
-  }
+  });
   // The same Map object: views hold it and read rows from it.
   table.clear();
-  for (const [name, c] of next) table.set(name, c);
+  next.forEach((c, name) => table.set(name, c));
   return changes;
 }
 

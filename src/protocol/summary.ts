@@ -91,15 +91,16 @@ export function normalizeSummary(raw: unknown): CassetteSummary | undefined {
   return summary;
 }
 
-/** True when two summaries show the same thing. */
+/**
+ * True when two summaries say the same thing: every field equal (`mode` absent reads as
+ * `auto`). Generic over the fields, so a field added to the summary is compared too.
+ */
 export function sameSummary(a: CassetteSummary, b: CassetteSummary): boolean {
-  return (
-    a.name === b.name &&
-    a.description === b.description &&
-    a.recorded_at === b.recorded_at &&
-    a.interactions_count === b.interactions_count &&
-    (a.mode ?? 'auto') === (b.mode ?? 'auto') &&
-    a.size_bytes === b.size_bytes &&
-    a.error === b.error
-  );
+  if ((a.mode ?? 'auto') !== (b.mode ?? 'auto')) return false;
+  const ka = Object.keys(a).filter((k) => k !== 'mode');
+  const kb = Object.keys(b).filter((k) => k !== 'mode');
+  if (ka.length !== kb.length) return false;
+  const bb = b as unknown as Record<string, unknown>;
+  const aa = a as unknown as Record<string, unknown>;
+  return ka.every((k) => aa[k] === bb[k]);
 }

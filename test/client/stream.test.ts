@@ -66,6 +66,8 @@ describe('stream', () => {
       kind: 'unchanged',
       previous: a2,
     });
+    // An equal summary is not stored: views keep holding the same object.
+    expect(table.get('a')).toBe(a2);
     const gone = { type: 'CassetteDeleted', name: 'a', timestamp: '', seq: 4, epoch: 'E' } as const;
     expect(applyEvent(table, gone).kind).toBe('deleted');
     expect(applyEvent(table, { ...gone, seq: 5 })).toEqual({
@@ -87,6 +89,7 @@ describe('stream', () => {
     const same = table;
     const changes = replaceTable(table, [summary('keep'), summary('grow', 2), summary('new')]);
     expect(table).toBe(same);
+    expect(table.get('keep')).toBe(keep);
     expect([...table.keys()]).toEqual(['keep', 'grow', 'new']);
     expect(changes).toEqual([
       { name: 'grow', kind: 'updated', previous: grow },

@@ -5,6 +5,7 @@ import { bodyHeight, formFields, formTextField, isTombstone, visibleRows } from 
 import { addToast } from './toasts.js';
 import { SORT_KEYS, type FormState, type Overlay, type RowMark, type UiState } from './types.js';
 import { tick, togglePause } from './updates.js';
+import type { RowList } from './row-list.js';
 import { computeVisible, liveSource } from './visible.js';
 import { viewOf } from './row-view.js';
 
@@ -221,13 +222,13 @@ function moveSelection(
     target = current + action.direction * Math.max(1, bodyHeight(state) - 1);
   else target = action.edge === 'top' ? 0 : rows.length - 1;
   target = Math.min(rows.length - 1, Math.max(0, target));
-  return { ...state, selected: rows[target]?.name ?? state.selected };
+  return { ...state, selected: rows.at(target)?.name ?? state.selected };
 }
 
 /** Nearest live row to `index` in `rows`, looking down first, then up. */
-function neighbour(state: UiState, rows: readonly CassetteSummary[], index: number): string | null {
+function neighbour(state: UiState, rows: RowList, index: number): string | null {
   const live = (i: number): string | undefined => {
-    const name = rows[i]?.name;
+    const name = rows.at(i)?.name;
     return name !== undefined && !isTombstone(state, name) ? name : undefined;
   };
   const start = Math.min(Math.max(0, index), rows.length - 1);

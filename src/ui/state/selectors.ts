@@ -4,13 +4,14 @@ import {
   nameProblem,
   type CassetteSummary,
 } from '../../protocol/index.js';
+import type { RowList } from './row-list.js';
 import { viewOf } from './row-view.js';
 import { FADE_STEP_MS, FADE_STEPS, FLASH_MS, MAX_TOASTS, TOAST_MS, TOMBSTONE_MS } from './timing.js';
 import type { FormState, Row, UiState } from './types.js';
 import { liveSource, rowSource, type RowSources } from './visible.js';
 
 /** The rows the table shows, in order (filtered, sorted, tombstones included). */
-export function visibleRows(state: Pick<UiState, 'visible'>): readonly CassetteSummary[] {
+export function visibleRows(state: Pick<UiState, 'visible'>): RowList {
   return state.visible;
 }
 

@@ -5,6 +5,7 @@ import type {
   InteractionSummary,
 } from '../../protocol/index.js';
 import type { ConnectionStatus, ServerInfo, SyncUpdate } from '../../client/types.js';
+import type { RowList } from './row-list.js';
 
 export type SortKey = 'name' | 'recorded' | 'interactions';
 export const SORT_KEYS: readonly SortKey[] = ['name', 'recorded', 'interactions'];
@@ -101,7 +102,7 @@ export interface UiState {
    * What the table shows, in order: the summaries (engine's, or tombstones') that match the
    * filter, sorted. Kept up to date per frame from the names that changed, not re-sorted.
    */
-  visible: readonly CassetteSummary[];
+  visible: RowList;
   /** A first snapshot arrived (it does not flash). */
   loaded: boolean;
   status: ConnectionStatus;

@@ -12,7 +12,8 @@ import { computeVisible, refreshVisible } from './visible.js';
  */
 class FrameChanges {
   private marks: Map<string, RowMark> | undefined;
-  private readonly touched = new Set<string>();
+  /** Names whose row changed, with the summary their row showed at the frame's start. */
+  private readonly touched = new Map<string, CassetteSummary | undefined>();
   private readonly toasts: string[] = [];
   rebuild = false;
 
@@ -27,8 +28,12 @@ class FrameChanges {
 
   mark(change: TableChange): void {
     if (change.kind === 'unchanged') return;
+    // The first change of a name this frame says what its row showed: what the engine held
+    // before it, else the tombstone of an earlier deletion.
+    if (!this.touched.has(change.name)) {
+      this.touched.set(change.name, change.previous ?? this.base.get(change.name)?.tombstone);
+    }
     markChange(this.own(), change, this.now);
-    this.touched.add(change.name);
     const text = toastText(change);
     if (text !== undefined) this.toasts.push(text);
   }
@@ -40,7 +45,7 @@ class FrameChanges {
       if (aged === 'keep') return;
       if (aged === 'deleting') this.own().set(name, { deleting: true });
       else this.own().delete(name);
-      if (aged === 'tombstone-gone') this.touched.add(name);
+      if (aged === 'tombstone-gone' && !this.touched.has(name)) this.touched.set(name, mark.tombstone);
     });
   }
 

@@ -1,4 +1,5 @@
 import type { CassetteSummary } from '../../protocol/index.js';
+import { RowList } from './row-list.js';
 import { rowView } from './row-view.js';
 import type { UiState } from './types.js';
 
@@ -56,7 +57,7 @@ function matches(s: CassetteSummary, needle: string): boolean {
 }
 
 /** Every row the table shows, from scratch: filtered and sorted (a new filter or sort, a first list). */
-export function computeVisible(state: RowSources & Pick<UiState, 'filter' | 'sort'>): CassetteSummary[] {
+export function computeVisible(state: RowSources & Pick<UiState, 'filter' | 'sort'>): RowList {
   const needle = state.filter.toLowerCase();
   const rows: CassetteSummary[] = [];
   const add = (s: CassetteSummary | undefined): void => {
@@ -71,60 +72,34 @@ export function computeVisible(state: RowSources & Pick<UiState, 'filter' | 'sor
   state.marks.forEach((mark, name) => {
     if (mark.tombstone && !liveSource(state, name)) add(mark.tombstone);
   });
-  return rows.sort(comparator(state.sort));
-}
-
-/** First index in sorted `rows` whose row does not sort before `s`. */
-function lowerBound(
-  rows: readonly CassetteSummary[],
-  s: CassetteSummary,
-  cmp: (a: CassetteSummary, b: CassetteSummary) => number,
-): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(rows[mid] as CassetteSummary, s) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return RowList.of(rows.sort(comparator(state.sort)));
 }
 
 /**
- * The visible rows after the rows of `touched` names changed: their old entries leave,
- * their current ones go in at their place. Same result as {@link computeVisible}, with a
- * binary search per change instead of a sort of the whole table, and one new array: under
- * an event storm this runs every frame, and what it allocates is most of the UI's garbage.
+ * The visible rows after the rows of the `touched` names changed. `touched` maps each
+ * name to the summary its row showed until now (undefined: it had none): that entry
+ * leaves, the row's current one goes in at its place. Same result as
+ * {@link computeVisible}, with binary searches instead of a sort, copying only the chunks
+ * of the list it changes: this runs every frame of an event storm.
  */
 export function refreshVisible(
   state: RowSources & Pick<UiState, 'filter' | 'sort' | 'visible'>,
-  touched: ReadonlySet<string>,
-): readonly CassetteSummary[] {
+  touched: ReadonlyMap<string, CassetteSummary | undefined>,
+): RowList {
   if (touched.size === 0) return state.visible;
   const old = state.visible;
   const needle = state.filter.toLowerCase();
   const cmp = comparator(state.sort);
-  // Indexed loops: this runs every frame over every row, and a for-of that V8 leaves
-  // unoptimised allocates an iterator result per row (it was most of the storm's garbage).
-  let leaving = 0;
-  for (let i = 0; i < old.length; i++) if (touched.has((old[i] as CassetteSummary).name)) leaving++;
+  const cut: number[] = [];
   const added: CassetteSummary[] = [];
-  for (const name of touched) {
+  touched.forEach((shown, name) => {
+    const i = shown === undefined ? -1 : old.indexOf(shown, cmp);
+    if (i >= 0) cut.push(i);
     const s = rowSource(state, name);
     if (s !== undefined && matches(s, needle)) added.push(s);
-  }
-  if (added.length === 0 && leaving === 0) return old;
+  });
+  cut.sort((a, b) => a - b);
   added.sort(cmp);
-  // `old` is sorted, its leaving entries included, so its order places the new ones.
-  const at = added.map((s) => lowerBound(old, s, cmp));
-  const rows = new Array<CassetteSummary>(old.length - leaving + added.length);
-  let n = 0;
-  let j = 0;
-  for (let i = 0; i < old.length; i++) {
-    for (; j < added.length && (at[j] as number) <= i; j++) rows[n++] = added[j] as CassetteSummary;
-    const s = old[i] as CassetteSummary;
-    if (!touched.has(s.name)) rows[n++] = s;
-  }
-  for (; j < added.length; j++) rows[n++] = added[j] as CassetteSummary;
-  return rows;
+  // `old` is sorted, the leaving entries included, so its order places the new ones.
+  return old.edit({ cut, added, at: added.map((s) => old.lowerBound(s, cmp)) });
 }

@@ -37,7 +37,10 @@ function setup(initial: string[] | CassetteSummary[] = ['b', 'd', 'f'], rows = 2
     },
   };
 }
-const names = (s: UiState): string[] => visibleRows(s).map((r) => r.name);
+const names = (s: UiState): string[] =>
+  visibleRows(s)
+    .toArray()
+    .map((r) => r.name);
 const texts = (s: UiState): string[] => s.toasts.map((t) => t.text);
 const mark = (s: UiState, name: string) => s.marks.get(name);
 
@@ -103,7 +106,11 @@ describe('reducer', () => {
       const s = u.at(T0);
       expect(s.table).toBe(u.engine.table);
       expect(findRow(s, 'd')?.summary).toBe(u.engine.table.get('d'));
-      expect(visibleRows(s).every((r) => r === u.engine.table.get(r.name))).toBe(true);
+      expect(
+        visibleRows(s)
+          .toArray()
+          .every((r) => r === u.engine.table.get(r.name)),
+      ).toBe(true);
     });
   });
 

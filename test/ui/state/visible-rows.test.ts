@@ -76,10 +76,12 @@ describe('visible rows', () => {
             for (const op of st.ops) op(engine);
             s = reduce(s, A.tick(now, queued.splice(0)));
           } else s = reduce(s, st);
-          expect(visibleRows(s)).toEqual(computeVisible(s));
+          expect(visibleRows(s).toArray()).toEqual(computeVisible(s).toArray());
           if (!s.paused) {
             const needle = s.filter.toLowerCase();
-            const shown = visibleRows(s).filter((r) => !isTombstone(s, r.name));
+            const shown = visibleRows(s)
+              .toArray()
+              .filter((r) => !isTombstone(s, r.name));
             const expected = [...engine.table.values()].filter(
               (c) => c.name.toLowerCase().includes(needle) || (c.description ?? '').includes(needle),
             );
