@@ -38,6 +38,15 @@ class FrameChanges {
     if (text !== undefined) this.toasts.push(text);
   }
 
+  /**
+   * The row of `name` holds another summary object equal to the one it showed (`shown`):
+   * nothing to mark, but the visible rows must hold the new object, the one later changes
+   * name as their `previous`.
+   */
+  swap(name: string, shown: CassetteSummary | undefined): void {
+    if (!this.touched.has(name)) this.touched.set(name, shown);
+  }
+
   /** Flashes and tombstones whose time is over end; a tombstone takes its row with it. */
   expire(): void {
     (this.marks ?? this.base).forEach((mark, name) => {
@@ -127,7 +136,12 @@ export function togglePause(state: UiState, now: number): UiState {
   const s: UiState = { ...state, paused: null };
   const frame = new FrameChanges(s.marks, now);
   p.before.forEach((previous, name) => {
-    frame.mark({ name, kind: changeKind(previous, s.table.get(name)), previous });
+    const current = s.table.get(name);
+    const kind = changeKind(previous, current);
+    // Deleted and created again while paused: equal to what the row shows, but another object.
+    if (kind === 'unchanged') {
+      if (previous !== current) frame.swap(name, previous);
+    } else frame.mark({ name, kind, previous });
   });
   return frame.apply(s);
 }

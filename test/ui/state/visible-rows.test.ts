@@ -92,4 +92,35 @@ describe('visible rows', () => {
       { numRuns: 300 },
     );
   });
+
+  it('hold the new summary of a cassette deleted and created again, equal, while paused', () => {
+    // Found by the property above: after the resume the list kept the old object, so the
+    // next deletion could not find it and the row showed twice.
+    const engine = new FakeEngine(['alpha', 'delta'].map((n) => summary(n)));
+    const queued: SyncUpdate[] = [];
+    engine.subscribe((u) => queued.push(u));
+    const relist = (...names: string[]): void =>
+      engine.snapshot(names.map((n) => summary(n, { description: 'relisted' })));
+    let s = initialState({ now: T0, columns: 100, rows: 24, table: engine.table });
+    const frame = (): void => {
+      s = reduce(s, A.tick(T0, queued.splice(0)));
+    };
+    relist('delta');
+    frame();
+    s = reduce(s, A.pauseToggle(T0));
+    relist();
+    relist('delta');
+    frame();
+    s = reduce(s, A.pauseToggle(T0));
+    expect(visibleRows(s).toArray()).toEqual([...computeVisible(s)]);
+    expect(visibleRows(s).at(1)).toBe(engine.table.get('delta'));
+    relist();
+    frame();
+    expect(
+      visibleRows(s)
+        .toArray()
+        .map((r) => r.name),
+    ).toEqual(['alpha', 'delta']);
+    expect(visibleRows(s).at(1)).toBe(s.marks.get('delta')?.tombstone);
+  });
 });
