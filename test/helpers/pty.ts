@@ -58,6 +58,12 @@ export interface PtySession {
   readonly cwd: string;
   /** Visible lines of the active buffer, right-trimmed. */
   screenText(): string[];
+  /**
+   * Line `y` cell by cell, as the terminal laid it out: one string per column (`' '` when
+   * blank), `''` for the second column of a wide character. Where text sits by the
+   * terminal's own width rules.
+   */
+  cells(y: number): string[];
   /** The visible screen as one string, for failure messages. */
   dump(): string;
   /**
@@ -156,6 +162,15 @@ export async function spawnWatch(options: PtyOptions): Promise<PtySession> {
       lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
     return lines;
   };
+  const cells = (y: number): string[] => {
+    const buf = term.buffer.active;
+    const line = buf.getLine(buf.viewportY + y);
+    return Array.from({ length: term.cols }, (_, x) => {
+      const cell = line?.getCell(x);
+      if (cell?.getWidth() === 0) return '';
+      return cell?.getChars() || ' ';
+    });
+  };
   const dump = (): string =>
     screenText()
       .map((l, i) => `${String(i).padStart(2)}|${l}`)
@@ -198,6 +213,7 @@ export async function spawnWatch(options: PtyOptions): Promise<PtySession> {
     pid: child.pid,
     cwd,
     screenText,
+    cells,
     dump,
     waitFor: (predicate, timeoutMs = defaultTimeout) =>
       waitUntil(
@@ -261,4 +277,12 @@ export async function spawnWatch(options: PtyOptions): Promise<PtySession> {
   };
   cleanupAfterTest(() => session.dispose());
   return session;
+}
+
+/** The column (0-based) where `text` (one character per column) starts in `cells`, or -1. */
+export function columnOf(cells: readonly string[], text: string): number {
+  const chars = [...text];
+  for (let x = 0; x + chars.length <= cells.length; x++)
+    if (chars.every((ch, i) => cells[x + i] === ch)) return x;
+  return -1;
 }

@@ -1,4 +1,6 @@
-/** Display helpers: relative times and truncation by terminal display width. */
+/** Display helpers: relative times, and widths and truncation as the terminal counts columns. */
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -19,98 +21,54 @@ export function relativeTime(iso: string | null, now: number): string {
   return `${Math.floor(d / (365 * DAY))}y ago`;
 }
 
-function isZeroWidth(cp: number): boolean {
-  return (
-    (cp >= 0x300 && cp <= 0x36f) ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    (cp >= 0x1ab0 && cp <= 0x1aff) ||
-    (cp >= 0x20d0 && cp <= 0x20ff)
-  );
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-function charWidth(cp: number): number {
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  // Below the first zero-width and wide ranges (most text): one column.
-  if (cp < 0x300) return 1;
-  if (isZeroWidth(cp)) return 0;
-  return isWide(cp) ? 2 : 1;
-}
-
-/** Columns `text` takes on a terminal (plain text, no escape sequences). */
+/**
+ * Columns `text` takes on a terminal: grapheme clusters measured by string-width (an emoji
+ * sequence with ZWJ, a skin tone or a flag is one wide cluster, CJK is wide, combining
+ * marks take none). SGR colour sequences (ours) count zero.
+ */
 export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += charWidth(ch.codePointAt(0) ?? 0);
-  return w;
+  return stringWidth(text);
 }
 
-/** Cuts `text` to at most `width` columns, ending with `…` when it was cut. */
+/**
+ * Cuts `text` (plain, or carrying our SGR colour sequences) to at most `width` columns,
+ * ending with `…` when it was cut; never splits a grapheme cluster and keeps styles closed.
+ */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
-  if (displayWidth(text) <= width) return text;
-  let out = '';
-  let w = 0;
-  for (const ch of text) {
-    const cw = charWidth(ch.codePointAt(0) ?? 0);
-    if (w + cw > width - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return `${out}…`;
+  let out = cliTruncate(text, width);
+  // slice-ansi keeps a wide cluster that starts before the cut and ends after it: cut earlier.
+  for (let room = width - 1; room > 0 && stringWidth(out) > width; room--) out = cliTruncate(text, room);
+  return out;
 }
 
 /** `text` truncated then padded with spaces to exactly `width` columns. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const t = truncate(text, width);
-  const pad = ' '.repeat(Math.max(0, width - displayWidth(t)));
+  const pad = ' '.repeat(Math.max(0, width - stringWidth(t)));
   return align === 'left' ? t + pad : pad + t;
 }
 
-const SGR = /\u001b\[[0-9;]*m/g;
+/**
+ * Characters whose width terminals disagree on (emoji sequences and modifiers, variation
+ * selectors, combining marks and Indic vowel signs, flags, conjoining jamo): tmux 3.3, for
+ * one, counts a skin-toned emoji four columns and `नमस्ते` four where string-width says two
+ * and three.
+ */
+const DISPUTED_WIDTH =
+  /\p{M}|\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Variation_Selector}|\p{Join_Control}|[\u1100-\u11ff\u200b\u200e\u200f\u2060-\u2064]/u;
 
-/** {@link displayWidth} of text carrying SGR colour sequences (ours, never a server's). */
-export function styledWidth(text: string): number {
-  return displayWidth(text.replace(SGR, ''));
+/** True when every terminal gives `text` the width {@link displayWidth} says. */
+export function widthIsCertain(text: string): boolean {
+  return !DISPUTED_WIDTH.test(text);
 }
 
-/** Like {@link truncate} for text carrying SGR colour sequences (ours, never a server's). */
-export function truncateStyled(text: string, width: number): string {
-  if (!text.includes('\u001b')) return truncate(text, width);
-  if (styledWidth(text) <= width) return text;
-  let out = '';
-  let w = 0;
-  for (let i = 0; i < text.length;) {
-    const m = /^\u001b\[[0-9;]*m/.exec(text.slice(i, i + 16));
-    if (m) {
-      out += m[0];
-      i += m[0].length;
-      continue;
-    }
-    const ch = String.fromCodePoint(text.codePointAt(i) ?? 32);
-    const cw = charWidth(ch.codePointAt(0) ?? 0);
-    if (w + cw > width - 1) break;
-    out += ch;
-    w += cw;
-    i += ch.length;
-  }
-  return `${out}…\u001b[0m`;
+/**
+ * What follows a cell whose width the terminal may see otherwise than we do: erase from
+ * wherever the terminal's cursor is (past the cell, or short of it) and move it to
+ * `column` (0-based), where the next cell starts. The next columns then line up whatever
+ * width the terminal gave the cell. Empty when the width is certain.
+ */
+export function realign(cell: string, column: number): string {
+  return widthIsCertain(cell) ? '' : `\u001b[K\u001b[${column + 1}G`;
 }

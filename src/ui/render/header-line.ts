@@ -1,4 +1,4 @@
-import { displayWidth, fit, styledWidth, truncate } from './format.js';
+import { displayWidth, fit, realign, truncate } from './format.js';
 import { sanitize } from './sanitize.js';
 import { isTombstone, liveCount, visibleRows } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
@@ -47,7 +47,7 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
   const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
     (p): p is string => p !== undefined && p !== '',
   );
-  const titleWidth = styledWidth(title);
+  const titleWidth = displayWidth(title);
   const room = width - titleWidth - count.length - 1;
   // Drop the notice, then the directory, before cutting what remains.
   let middle = '';
@@ -59,7 +59,14 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
     if (displayWidth(middle) + 2 <= room || n === 0) break;
   }
   middle = truncate(middle, Math.max(0, room - 2));
-  const gap = Math.max(1, width - titleWidth - displayWidth(middle) - count.length - 1);
-  const line = `${title}${middle}${' '.repeat(gap)}${count} `;
-  return styledWidth(line) <= width ? line : fit(` magneto-watch  ${count}`, width);
+  const middleWidth = displayWidth(middle);
+  const gap = Math.max(1, width - titleWidth - middleWidth - count.length - 1);
+  // A server's reason, URL or directory may hold characters the terminal counts otherwise.
+  const line =
+    title +
+    realign(title, titleWidth) +
+    middle +
+    realign(middle, titleWidth + middleWidth) +
+    `${' '.repeat(gap)}${count} `;
+  return displayWidth(line) <= width ? line : fit(` magneto-watch  ${count}`, width);
 }

@@ -1,5 +1,5 @@
-import { fit, relativeTime } from './format.js';
-import type { ColumnLayout } from './layout.js';
+import { fit, realign, relativeTime } from './format.js';
+import { PREFIX, type ColumnLayout } from './layout.js';
 import { flashStep } from '../state/timing.js';
 import type { Row } from '../state/types.js';
 import type { Theme } from './theme.js';
@@ -44,8 +44,16 @@ function renderWith(
 ): string {
   const { layout, theme } = ctx;
   const count = row.view.interactions_count === null ? '—' : String(row.view.interactions_count);
+  // After a name or description the terminal may count otherwise, the next column is put in
+  // place (format.ts, realign): the columns stay in line whatever its width rules.
+  let column = PREFIX + layout.name;
   let text = `${selected ? '›' : ' '}${marker(row, step)} ${fit(row.view.name, layout.name)}`;
-  if (layout.desc > 0) text += `  ${fit(description(row), layout.desc)}`;
+  text += realign(row.view.name, column);
+  if (layout.desc > 0) {
+    const desc = description(row);
+    column += 2 + layout.desc;
+    text += `  ${fit(desc, layout.desc)}${realign(desc, column)}`;
+  }
   text += `  ${fit(count, layout.inter, 'right')}  ${fit(rec, layout.rec)}`;
   return style(row, step, selected, theme, text);
 }

@@ -1,7 +1,7 @@
 import { bodyHeight, findRow } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import { detailsLines } from './details-lines.js';
-import { truncateStyled } from './format.js';
+import { truncate } from './format.js';
 import { formLines } from './form-lines.js';
 import { headerLine, type HeaderLabels } from './header-line.js';
 import { helpLines } from './help-lines.js';
@@ -32,7 +32,7 @@ export function screenHeight(state: Pick<UiState, 'rows'>): number {
 
 /** A form, the details or the help in the table's place: exactly `height` lines cut to `width`. */
 function panel(lines: readonly string[], width: number, height: number): string[] {
-  return Array.from({ length: height }, (_, i) => truncateStyled(lines[i] ?? '', width));
+  return Array.from({ length: height }, (_, i) => truncate(lines[i] ?? '', width));
 }
 
 function body(state: UiState, width: number, ctx: ScreenContext): string[] {

@@ -74,6 +74,7 @@ describe('app', () => {
     });
 
     it('shows ⏸ Paused (N pending) while paused, and everything at once on resume', async () => {
+      // ⏸ is one column or two depending on the terminal: the URL is put at its column after it.
       ui = mount(sample());
       await ui.press('p');
       ui.engine.created(summary('x'));
@@ -83,7 +84,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ⏸ Paused (2 pending)   http://127.0.0.1:8889   ./cassettes             2 cassettes |
+          | magneto-watch  ⏸ Paused (2 pending)\u001b[K\u001b[37G   http://127.0.0.1:8889   ./cassettes             2 cassettes |
           |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
           |›  auth-login                      Login flow                                        12  5m ago    |
           |   users-api                       Users service                                      7  5m ago    |
@@ -888,6 +889,34 @@ describe('app', () => {
       expect(ui.quit).toHaveBeenCalledTimes(1);
       await ui.press(keys.ctrlC);
       expect(ui.quit).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('wide characters', () => {
+    it('keep the columns in line: after a cell the terminal may measure otherwise, the next starts at its column', async () => {
+      ui = mount(
+        new FakeEngine([
+          summary('auth-login', { description: 'Login flow', interactions_count: 12 }),
+          summary('deploy', { description: 'Deploy 🚀 done ✅ 👍🏽 👨‍👩‍👧 नमस्ते 日本語', interactions_count: 3 }),
+          summary('日本語-api', { description: '東京のテスト', interactions_count: 7 }),
+          summary('🚀-launch', { description: 'café crème', interactions_count: 1 }),
+        ]),
+        { columns: 80, rows: 12 },
+      );
+      // CJK and accented Latin are the same width everywhere: no realignment. The emoji
+      // name and the mixed description are followed by erase-to-end and the next column.
+      expect(ui.lines().slice(1, 6)).toEqual(
+        frame(
+          { width: 79 },
+          `
+          |   NAME ▲                 DESCRIPTION                  INTERACTIONS  RECORDED  |
+          |›  auth-login             Login flow                             12  5m ago    |
+          |   deploy                 Deploy 🚀 done ✅ 👍🏽 👨‍👩‍👧 …\u001b[K\u001b[52G               3  5m ago    |
+          |   日本語-api             東京のテスト                            7  5m ago    |
+          |   🚀-launch            \u001b[K\u001b[25G  café crème                              1  5m ago    |
+          `,
+        ),
+      );
     });
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, fit, relativeTime, truncate } from '../../../src/ui/render/format.js';
 import { sanitize } from '../../../src/ui/render/sanitize.js';
 
 describe('sanitize', () => {
@@ -24,25 +23,5 @@ describe('sanitize', () => {
 
   it('drops an unterminated OSC to the end', () => {
     expect(sanitize('ok\u001b]0;title never ends')).toBe('ok');
-  });
-});
-
-describe('format', () => {
-  const now = Date.parse('2025-10-27T10:00:00Z');
-  it('says relative times like "just now" and "2m ago"', () => {
-    expect(relativeTime('2025-10-27T09:59:30Z', now)).toBe('just now');
-    expect(relativeTime('2025-10-27T09:58:00Z', now)).toBe('2m ago');
-    expect(relativeTime('2025-10-27T07:00:00Z', now)).toBe('3h ago');
-    expect(relativeTime('2025-10-18T10:00:00Z', now)).toBe('9d ago');
-    expect(relativeTime('2025-10-27T10:00:05Z', now)).toBe('just now');
-    expect(relativeTime(null, now)).toBe('—');
-  });
-
-  it('truncates by display width, wide characters counting two', () => {
-    expect(displayWidth('日本')).toBe(4);
-    expect(truncate('abcdef', 4)).toBe('abc…');
-    expect(truncate('日本語です', 5)).toBe('日本…');
-    expect(fit('ab', 4)).toBe('ab  ');
-    expect(fit('7', 3, 'right')).toBe('  7');
   });
 });

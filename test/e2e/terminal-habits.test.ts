@@ -1,0 +1,59 @@
+/**
+ * Habits of the terminal tools our users like (issue "Fits the hand"), proven on the real
+ * bin in a pseudo-terminal, its output laid out by a headless xterm: what a user sees.
+ * Needs `npm run build` (dist/cli.js).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { columnOf, spawnWatch } from '../helpers/pty.js';
+import { cassetteJson, makeSandbox } from '../helpers/sandbox.js';
+import { rowNamed, statusLine } from '../helpers/screen-rows.js';
+import { startServe } from '../helpers/serve-process.js';
+
+const LIVE = (lines: string[]): boolean => statusLine(lines).includes('● Live');
+const MIXED = 'Deploy 🚀 done ✅ 👍🏽 👨‍👩‍👧 नमस्ते 日本語';
+
+/** A served sandbox holding `files` (name → extra top-level keys), removed after the test. */
+async function served(files: Record<string, Record<string, unknown>>) {
+  const box = await makeSandbox({ victim: false });
+  onTestFinished(() => box.remove());
+  for (const [name, extra] of Object.entries(files))
+    await writeFile(join(box.dir, `${name}.json`), cassetteJson(name, extra));
+  const serve = await startServe({ dir: box.dir });
+  return { box, serve };
+}
+
+describe('terminal habits', () => {
+  it(
+    'keeps the columns in line when a row holds emoji sequences, Devanagari and CJK (80×24)',
+    { timeout: 60_000 },
+    async () => {
+      const { serve } = await served({
+        plain: { description: 'plain text' },
+        deploy: { description: MIXED },
+        '🚀-launch': { description: 'café crème' },
+        '日本語-api': { description: '東京のテスト' },
+      });
+      const t = await spawnWatch({ args: ['--url', serve.url], cols: 80, rows: 24 });
+      await t.waitFor(
+        (l) => LIVE(l) && rowNamed(l, 'plain') !== undefined && l.some((x) => x.includes('東京')),
+      );
+      const lines = t.screenText();
+      const rowOf = (text: string): number => lines.findIndex((l) => l.includes(text));
+      const header = t.cells(rowOf('RECORDED'));
+      const recorded = columnOf(header, 'RECORDED');
+      const countEnd = columnOf(header, 'INTERACTIONS') + 'INTERACTIONS'.length - 1;
+      expect(recorded).toBeGreaterThan(0);
+      for (const text of ['plain text', 'Deploy', 'launch', '東京']) {
+        const cells = t.cells(rowOf(text));
+        // The count ends under the end of its heading, the age starts under RECORDED.
+        expect(cells[countEnd], `${text}\n${t.dump()}`).toBe('0');
+        expect(cells[recorded - 1], `${text}\n${t.dump()}`).toBe(' ');
+        expect(cells[recorded], `${text}\n${t.dump()}`).toMatch(/\d/);
+      }
+      t.press('q');
+      await t.waitExit();
+    },
+  );
+});
