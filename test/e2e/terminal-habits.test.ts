@@ -56,4 +56,17 @@ describe('terminal habits', () => {
       await t.waitExit();
     },
   );
+
+  it('keeps ? help and q quit on the key bar at 80 and 60 columns', { timeout: 60_000 }, async () => {
+    const { serve } = await served({ plain: { description: 'plain text' } });
+    const t = await spawnWatch({ args: ['--url', serve.url], cols: 80, rows: 24 });
+    await t.waitFor((l) => LIVE(l) && rowNamed(l, 'plain') !== undefined);
+    expect(t.screenText()[22]?.trimEnd()).toBe(
+      ' n new  e edit  d delete  / filter  s sort  enter details  ? help  q quit',
+    );
+    t.resize(60, 20);
+    await t.waitFor((l) => l[18]?.trimEnd() === ' n new  e edit  / filter  enter details  ? help  q quit');
+    t.press('q');
+    await t.waitExit();
+  });
 });

@@ -55,8 +55,6 @@ export function detailsLines(
     const rest = o.interactions.length - o.scroll - list.length;
     if (rest > 0) lines.push(theme.dim(`   … ${rest} more (↑/↓ scroll)`));
   }
-  while (lines.length < height - 1) lines.push('');
-  lines.length = Math.min(lines.length, height - 1);
-  lines.push(theme.dim(' esc back · ↑/↓ scroll'));
+  lines.length = Math.min(lines.length, height);
   return lines;
 }

@@ -54,7 +54,5 @@ export function formLines(
   lines.push('');
   if (form.error !== undefined) lines.push(theme.red(` ✕ ${truncate(form.error, width - 4)}`));
   else if (form.submitting) lines.push(theme.dim(' saving…'));
-  const verb = form.kind === 'create' ? 'create' : 'save';
-  lines.push(theme.dim(` enter ${verb} · tab/↓ next field · ←/→ mode · esc cancel`));
   return lines;
 }

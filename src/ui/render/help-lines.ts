@@ -17,11 +17,5 @@ const HELP: [string, string][] = [
 ];
 
 export function helpLines(theme: Theme): string[] {
-  return [
-    theme.bold(' Keys'),
-    '',
-    ...HELP.map(([k, v]) => (k === '' ? '' : ` ${k.padEnd(16)}${v}`)),
-    '',
-    theme.dim(' any key to close'),
-  ];
+  return [theme.bold(' Keys'), '', ...HELP.map(([k, v]) => (k === '' ? '' : ` ${k.padEnd(16)}${v}`))];
 }

@@ -446,9 +446,8 @@ describe('app', () => {
           |  Description   []                                                                                 |
           |  Mode          ‹auto›  record   replay                                                            |
           |                                                                                                   |
-          | enter create · tab/↓ next field · ←/→ mode · esc cancel                                           |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | enter create  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel                          |
           `,
         ),
       );
@@ -471,9 +470,8 @@ describe('app', () => {
           |  Description   []                                                                                 |
           |  Mode          ‹auto›  record   replay                                                            |
           |                                                                                                   |
-          | enter create · tab/↓ next field · ←/→ mode · esc cancel                                           |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | enter create  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel                          |
           `,
         ),
       );
@@ -511,9 +509,8 @@ describe('app', () => {
           |                ✕ description is longer than 1000 characters                                       |
           |  Mode          ‹auto›  record   replay                                                            |
           |                                                                                                   |
-          | enter create · tab/↓ next field · ←/→ mode · esc cancel                                           |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | enter create  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel                          |
           `,
         ),
       );
@@ -557,19 +554,14 @@ describe('app', () => {
           |  Description   [Stripe]                                                                           |
           |› Mode           auto   record  ‹replay›                                                           |
           |                                                                                                   |
-          | enter create · tab/↓ next field · ←/→ mode · esc cancel                                           |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | enter create  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel                          |
           `,
         ),
       );
       await ui.press(keys.enter);
       expect(ui.engine.creates[0]?.args).toEqual({ name: 'payments', description: 'Stripe', mode: 'replay' });
-      expect(ui.lines().slice(7, 10)).toEqual([
-        '',
-        ' saving…',
-        ' enter create · tab/↓ next field · ←/→ mode · esc cancel',
-      ]);
+      expect(ui.lines().slice(7, 10)).toEqual(['', ' saving…', '']);
       ui.engine.creates[0]?.result.resolve(summary('payments'));
       await ui.settle();
       expect(ui.lines()).toEqual(table);
@@ -612,9 +604,8 @@ describe('app', () => {
           |  Mode          ‹auto›  record   replay                                                            |
           |                                                                                                   |
           | ✕ cassette already exists                                                                         |
-          | enter create · tab/↓ next field · ←/→ mode · esc cancel                                           |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | enter create  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel                          |
           `,
         ),
       );
@@ -647,7 +638,7 @@ describe('app', () => {
           |   users-api                       Users service                                      7  5m ago    |
           ⋮
           | ✕ this server cannot create cassettes                                                             |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit                     |
           `,
         ),
       );
@@ -670,9 +661,8 @@ describe('app', () => {
           |                ✕ description is longer than 1000 characters                                       |
           |  Mode          ‹auto›  record   replay                                                            |
           |                                                                                                   |
-          | enter save · tab/↓ next field · ←/→ mode · esc cancel                                             |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | enter save  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel                            |
           `,
         ),
       );
@@ -699,9 +689,8 @@ describe('app', () => {
           |› Description   [Login flow▏]                                                                      |
           |  Mode          ‹auto›  record   replay                                                            |
           |                                                                                                   |
-          | enter save · tab/↓ next field · ←/→ mode · esc cancel                                             |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | enter save  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel                            |
           `,
         ),
       );
@@ -741,7 +730,7 @@ describe('app', () => {
           |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
           |›  users-api                       Users service                                      7  5m ago    |
           ⋮
-          | filter: users  n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? he…|
+          | filter: users  n new  e edit  d delete  / filter  s sort  p pause  enter details  ? help  q quit  |
           `,
         ),
       );
@@ -837,8 +826,7 @@ describe('app', () => {
           |    #  METHOD  STATUS TIME    URL                                                                  |
           |    0  POST    200    42ms    https://api.example.com/login                                        |
           ⋮
-          | esc back · ↑/↓ scroll                                                                             |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | ↑/↓ scroll  esc back                                                                              |
           `,
         ),
       );
@@ -872,10 +860,8 @@ describe('app', () => {
           | q / Ctrl-C      quit                                                                              |
           |                                                                                                   |
           | + ~ -           created, updated, deleted (flash)                                                 |
-          |                                                                                                   |
-          | any key to close                                                                                  |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | esc back                                                                                          |
           `,
         ),
       );
@@ -1042,7 +1028,7 @@ describe('app', () => {
         |›  cassette-with-a-rath…  dddddddddddddddddddddddd…          123456  5m ago    |
         ${rows.slice(1).join('\n')}
         | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-        | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details …|
+        | n new  e edit  d delete  / filter  s sort  enter details  ? help  q quit      |
         `,
       );
       expect(ui.lines()).toEqual(table);
@@ -1059,10 +1045,9 @@ describe('app', () => {
           |  Description   []                                                             |
           |  Mode          ‹auto›  record   replay                                        |
           |                                                                               |
-          | enter create · tab/↓ next field · ←/→ mode · esc cancel                       |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details …|
+          | enter create  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel      |
           `,
         ),
       );
@@ -1089,11 +1074,9 @@ describe('app', () => {
           | q / Ctrl-C      quit                                                          |
           |                                                                               |
           | + ~ -           created, updated, deleted (flash)                             |
-          |                                                                               |
-          | any key to close                                                              |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details …|
+          | esc back                                                                      |
           `,
         ),
       );
@@ -1112,9 +1095,8 @@ describe('app', () => {
           |                                                                               |
           | loading…                                                                      |
           ⋮
-          | esc back · ↑/↓ scroll                                                         |
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details …|
+          | ↑/↓ scroll  esc back                                                          |
           `,
         ),
       );
@@ -1181,7 +1163,7 @@ describe('app', () => {
           |›  auth-login    Login flow                  12  5m ago    |
           |   users-api     Users service                7  5m ago    |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-…|
+          | n new  e edit  / filter  enter details  ? help  q quit    |
           `,
         ),
       );

@@ -1,0 +1,55 @@
+import type { UiState } from '../state/types.js';
+
+/** One hint of the key bar: `keys label`, e.g. `? help`. */
+export interface Hint {
+  keys: string;
+  label: string;
+  /**
+   * Which goes first when the bar is too narrow: the highest rank. 0 is never dropped: the
+   * keys that lead a newcomer to the others (`? help`, `q quit`, a way back).
+   */
+  rank: number;
+}
+
+const hint = (keys: string, label: string, rank: number): Hint => ({ keys, label, rank });
+
+/** The table's keys, in the order the bar shows them; only what the server supports. */
+function tableHints(state: UiState): Hint[] {
+  const hints: Hint[] = [];
+  if (state.info.canCreate) hints.push(hint('n', 'new', 4));
+  if (state.info.canUpdate) hints.push(hint('e', 'edit', 5));
+  hints.push(
+    hint('d', 'delete', 6),
+    hint('/', 'filter', 2),
+    hint('s', 'sort', 7),
+    hint('p', 'pause', 8),
+    hint('r', 're-list', 9),
+    hint('enter', 'details', 3),
+    hint('?', 'help', 0),
+    hint('q', 'quit', 0),
+  );
+  return hints;
+}
+
+/** The keys of what is on screen, for the key bar (README, Keys; the help overlay lists them all). */
+export function keyHints(state: UiState): Hint[] {
+  const o = state.overlay;
+  switch (o.kind) {
+    case 'form': {
+      const verb = o.form.kind === 'create' ? 'create' : 'save';
+      return [
+        hint('enter', verb, 0),
+        hint('tab/↓', 'next field', 2),
+        hint('←/→', 'mode', 3),
+        hint('ctrl-u', 'clear field', 4),
+        hint('esc', 'cancel', 0),
+      ];
+    }
+    case 'details':
+      return [hint('↑/↓', 'scroll', 2), hint('esc', 'back', 0)];
+    case 'help':
+      return [hint('esc', 'back', 0)];
+    default:
+      return tableHints(state);
+  }
+}
