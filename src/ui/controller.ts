@@ -22,7 +22,7 @@ export interface ControllerOptions {
    * @default performance.now
    */
   cpuNow?: () => number;
-  /** Called on q / Ctrl-C. */
+  /** Called on the table's q and on Ctrl-C. */
   onQuit: () => void;
 }
 

@@ -205,7 +205,8 @@ describe('multi-terminal', () => {
     await t.waitFor(/filter: ansi/);
     expect(rowNamed(t.screenText(), 'ansi-injection')?.selected).toBe(true);
     t.press(Keys.enter);
-    await t.waitFor(/fake line/);
+    // The details view (the table's row says "red fake line" too).
+    await t.waitFor(/description {3}red fake line/);
 
     const raw = t.rawBytes();
     expect(raw).not.toContain('\x1b]0;pwned');
@@ -220,6 +221,8 @@ describe('multi-terminal', () => {
       lines.some((l) => l.includes('red') && l.includes('fake line')),
       t.dump(),
     ).toBe(true);
+    t.press('q'); // back to the table
+    await t.waitFor(/NAME/);
     t.press('q');
     await t.waitExit();
   });

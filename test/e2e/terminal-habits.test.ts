@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { columnOf, spawnWatch } from '../helpers/pty.js';
+import { columnOf, Keys, spawnWatch } from '../helpers/pty.js';
 import { cassetteJson, makeSandbox } from '../helpers/sandbox.js';
 import { rowNamed, statusLine } from '../helpers/screen-rows.js';
 import { startServe } from '../helpers/serve-process.js';
@@ -69,4 +69,30 @@ describe('terminal habits', () => {
     t.press('q');
     await t.waitExit();
   });
+
+  it(
+    'goes back from the details and the help on q, quits from the table on q and from anywhere on Ctrl-C',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const { serve } = await served({ plain: { description: 'plain text' } });
+      const t = await spawnWatch({ args: ['--url', serve.url], cols: 80, rows: 24 });
+      await t.waitFor((l) => LIVE(l) && rowNamed(l, 'plain') !== undefined);
+      const table = t.screenText();
+      t.press(Keys.enter);
+      await t.waitFor(/no interactions/);
+      t.press('q');
+      await t.waitFor((l) => rowNamed(l, 'plain') !== undefined);
+      t.press('?');
+      await t.waitFor(/ Keys/);
+      t.press('q');
+      await t.waitFor((l) => l.join('\n') === table.join('\n'));
+      expect(t.hasExited).toBe(false);
+      t.press(Keys.enter);
+      await t.waitFor(/no interactions/);
+      t.press(Keys.ctrlC);
+      expect((await t.waitExit()).exitCode).toBe(0);
+    },
+  );
 });

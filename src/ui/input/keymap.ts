@@ -131,7 +131,8 @@ export function keyToCommands(state: UiState, input: string, key: KeyPress, now:
       if (input === 'y') return { actions: [A.deleteStarted(o.key)], effect: { type: 'remove', key: o.key } };
       return act(A.overlayClose());
     case 'details':
-      if (input === 'q') return { actions: [], effect: { type: 'quit' } };
+      // q goes back, as in mitmproxy: only the table's q quits (Ctrl-C always does).
+      if (input === 'q') return act(A.overlayClose());
       if (key.upArrow || input === 'k') return act(A.detailsScroll(-1));
       if (key.downArrow || input === 'j') return act(A.detailsScroll(1));
       if (key.pageUp) return act(A.detailsScroll(-10));
@@ -139,7 +140,6 @@ export function keyToCommands(state: UiState, input: string, key: KeyPress, now:
       if (key.escape || key.return || key.backspace || key.delete) return act(A.overlayClose());
       return none;
     case 'help':
-      if (input === 'q') return { actions: [], effect: { type: 'quit' } };
       return act(A.overlayClose());
   }
 }

@@ -11,7 +11,8 @@ const HELP: [string, string][] = [
   ['p', 'pause live updates (again to apply them)'],
   ['r', 're-list from the server'],
   ['enter', 'details and interactions'],
-  ['q / Ctrl-C', 'quit'],
+  ['q', 'quit (in a view: back)'],
+  ['Ctrl-C', 'quit, from anywhere'],
   ['', ''],
   ['+ ~ -', 'created, updated, deleted (flash)'],
 ];

@@ -46,9 +46,9 @@ export function keyHints(state: UiState): Hint[] {
       ];
     }
     case 'details':
-      return [hint('↑/↓', 'scroll', 2), hint('esc', 'back', 0)];
+      return [hint('↑/↓', 'scroll', 2), hint('esc/q', 'back', 0)];
     case 'help':
-      return [hint('esc', 'back', 0)];
+      return [hint('esc/q', 'back', 0)];
     default:
       return tableHints(state);
   }

@@ -826,7 +826,7 @@ describe('app', () => {
           |    #  METHOD  STATUS TIME    URL                                                                  |
           |    0  POST    200    42ms    https://api.example.com/login                                        |
           ⋮
-          | ↑/↓ scroll  esc back                                                                              |
+          | ↑/↓ scroll  esc/q back                                                                            |
           `,
         ),
       );
@@ -857,11 +857,12 @@ describe('app', () => {
           | p               pause live updates (again to apply them)                                          |
           | r               re-list from the server                                                           |
           | enter           details and interactions                                                          |
-          | q / Ctrl-C      quit                                                                              |
+          | q               quit (in a view: back)                                                            |
+          | Ctrl-C          quit, from anywhere                                                               |
           |                                                                                                   |
           | + ~ -           created, updated, deleted (flash)                                                 |
           ⋮
-          | esc back                                                                                          |
+          | esc/q back                                                                                        |
           `,
         ),
       );
@@ -875,6 +876,27 @@ describe('app', () => {
       expect(ui.quit).toHaveBeenCalledTimes(1);
       await ui.press(keys.ctrlC);
       expect(ui.quit).toHaveBeenCalledTimes(2);
+    });
+
+    it("q in the details or the help goes back to the table (as in mitmproxy); only the table's q quits", async () => {
+      ui = mount(sample());
+      const table = ui.lines();
+      await ui.press(keys.enter, 'q');
+      expect(ui.lines()).toEqual(table);
+      await ui.press('?', 'q');
+      expect(ui.lines()).toEqual(table);
+      expect(ui.quit).not.toHaveBeenCalled();
+      await ui.press('q');
+      expect(ui.quit).toHaveBeenCalledTimes(1);
+    });
+
+    it('Ctrl-C quits from the details, the help and a form', async () => {
+      ui = mount(sample());
+      for (const open of [keys.enter, '?', 'n']) {
+        await ui.press(open, keys.ctrlC);
+        await ui.press(keys.escape);
+      }
+      expect(ui.quit).toHaveBeenCalledTimes(3);
     });
   });
 
@@ -1071,12 +1093,13 @@ describe('app', () => {
           | p               pause live updates (again to apply them)                      |
           | r               re-list from the server                                       |
           | enter           details and interactions                                      |
-          | q / Ctrl-C      quit                                                          |
+          | q               quit (in a view: back)                                        |
+          | Ctrl-C          quit, from anywhere                                           |
           |                                                                               |
           | + ~ -           created, updated, deleted (flash)                             |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | esc back                                                                      |
+          | esc/q back                                                                    |
           `,
         ),
       );
@@ -1096,7 +1119,7 @@ describe('app', () => {
           | loading…                                                                      |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | ↑/↓ scroll  esc back                                                          |
+          | ↑/↓ scroll  esc/q back                                                        |
           `,
         ),
       );
