@@ -10,6 +10,7 @@ import { columnOf, Keys, spawnWatch } from '../helpers/pty.js';
 import { cassetteJson, makeSandbox } from '../helpers/sandbox.js';
 import { rowNamed, statusLine } from '../helpers/screen-rows.js';
 import { startServe } from '../helpers/serve-process.js';
+import { startFakeUpstream } from '../helpers/fake-upstream.js';
 
 const LIVE = (lines: string[]): boolean => statusLine(lines).includes('● Live');
 const MIXED = 'Deploy 🚀 done ✅ 👍🏽 👨‍👩‍👧 नमस्ते 日本語';
@@ -93,6 +94,34 @@ describe('terminal habits', () => {
       await t.waitFor(/no interactions/);
       t.press(Keys.ctrlC);
       expect((await t.waitExit()).exitCode).toBe(0);
+    },
+  );
+
+  it(
+    'against upstream magneto-serge (no create, no edit) offers neither n nor e, and says why once',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const upstream = await startFakeUpstream({
+        cassettes: [{ name: 'from-rust', recordedAt: '2025-10-01T12:00:00Z', interactionCount: 4 }],
+      });
+      onTestFinished(() => upstream.close());
+      const t = await spawnWatch({ args: ['--url', upstream.url], cols: 100, rows: 24 });
+      await t.waitFor((l) => /Polling/.test(statusLine(l)) && rowNamed(l, 'from-rust') !== undefined);
+      expect(t.screenText()[22]?.trimEnd()).toBe(
+        ' d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
+      );
+      t.press('n');
+      t.press('n');
+      t.press('e');
+      await t.waitFor(/this server cannot edit cassettes/);
+      expect(t.screenText().filter((l) => l.includes('✕'))).toEqual([
+        ' ✕ this server cannot create cassettes',
+        ' ✕ this server cannot edit cassettes',
+      ]);
+      t.press('q');
+      await t.waitExit();
     },
   );
 });

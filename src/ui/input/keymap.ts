@@ -1,7 +1,7 @@
 import type { CassetteMode } from '../../protocol/index.js';
 import * as A from '../state/actions.js';
 import type { UiAction } from '../state/actions.js';
-import { formProblem, formTextField, selectedRow } from '../state/selectors.js';
+import { cannotDo, formProblem, formTextField, selectedRow } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 
 /** The key fields the UI reads; Ink's `Key` fits. */
@@ -64,13 +64,13 @@ function tableKeys(state: UiState, input: string, key: KeyPress, now: number): K
   if (input === 'r') return { actions: [], effect: { type: 'relist' } };
   if (input === '?') return act(A.helpOpen());
   if (input === 'n') {
-    if (!state.info.canCreate) return act(A.toast('error', 'this server cannot create cassettes', now));
-    return act(A.formOpenCreate());
+    const cannot = cannotDo(state, 'create');
+    return act(cannot === undefined ? A.formOpenCreate() : A.toast('error', cannot, now));
   }
   const row = selectedRow(state);
   if (input === 'e' && row) {
-    if (!state.info.canUpdate) return act(A.toast('error', 'this server cannot edit cassettes', now));
-    return act(A.formOpenEdit(row.key));
+    const cannot = cannotDo(state, 'edit');
+    return act(cannot === undefined ? A.formOpenEdit(row.key) : A.toast('error', cannot, now));
   }
   if ((input === 'd' || key.delete) && row && !row.deleting) return act(A.confirmDelete(row.key));
   if (key.return && row)

@@ -1,3 +1,4 @@
+import { cannotDo } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 
 /** One hint of the key bar: `keys label`, e.g. `? help`. */
@@ -16,8 +17,8 @@ const hint = (keys: string, label: string, rank: number): Hint => ({ keys, label
 /** The table's keys, in the order the bar shows them; only what the server supports. */
 function tableHints(state: UiState): Hint[] {
   const hints: Hint[] = [];
-  if (state.info.canCreate) hints.push(hint('n', 'new', 4));
-  if (state.info.canUpdate) hints.push(hint('e', 'edit', 5));
+  if (cannotDo(state, 'create') === undefined) hints.push(hint('n', 'new', 4));
+  if (cannotDo(state, 'edit') === undefined) hints.push(hint('e', 'edit', 5));
   hints.push(
     hint('d', 'delete', 6),
     hint('/', 'filter', 2),

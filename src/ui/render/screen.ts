@@ -40,7 +40,7 @@ function body(state: UiState, width: number, ctx: ScreenContext): string[] {
   const { theme } = ctx;
   const o = state.overlay;
   if (o.kind === 'form') return panel(formLines(o.form, state.table, width, theme), width, height);
-  if (o.kind === 'help') return panel(helpLines(theme), width, height);
+  if (o.kind === 'help') return panel(helpLines(state, theme), width, height);
   if (o.kind === 'details') {
     return panel(detailsLines(o, findRow(state, o.key), state.now, width, height, theme), width, height);
   }

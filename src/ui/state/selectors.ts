@@ -45,6 +45,17 @@ export function liveCount(state: RowSources): number {
   return n;
 }
 
+/**
+ * Why the table does not offer to create or edit (the key bar and the help leave the key
+ * out): the server cannot, or is not known yet; undefined when it can.
+ */
+export function cannotDo(state: Pick<UiState, 'info'>, verb: 'create' | 'edit'): string | undefined {
+  if (verb === 'create' ? state.info.canCreate : state.info.canUpdate) return undefined;
+  return state.info.flavor === 'unknown'
+    ? `not connected yet: cannot ${verb} cassettes`
+    : `this server cannot ${verb} cassettes`;
+}
+
 /** The selected row, unless it is a tombstone. */
 export function selectedRow(state: UiState): Row | undefined {
   if (state.selected === null) return undefined;

@@ -6,11 +6,18 @@ type ToastState = Pick<UiState, 'toasts' | 'more' | 'nextToastId'>;
 /**
  * Adds a toast. At most MAX_TOASTS lines are shown; past that, info toasts fold into
  * one "+N more changes" line (a burst becomes a count, not a scroll). Errors keep a
- * line of their own and push the oldest info toast into the count.
+ * line of their own and push the oldest info toast into the count; an error already
+ * shown is not shown twice.
  */
 export function addToast(s: ToastState, kind: Toast['kind'], text: string, now: number): ToastState {
   let toasts = s.toasts;
   let more = s.more;
+  // The same error again (a key pressed twice) says so once: its toast starts its time again.
+  const same = kind === 'error' ? toasts.findIndex((t) => t.kind === 'error' && t.text === text) : -1;
+  if (same >= 0) {
+    const again = { ...(toasts[same] as Toast), at: now };
+    return { toasts: [...toasts.filter((_, i) => i !== same), again], more, nextToastId: s.nextToastId };
+  }
   if (kind === 'info' && more.count > 0) {
     return { toasts, more: { count: more.count + 1, at: now }, nextToastId: s.nextToastId };
   }

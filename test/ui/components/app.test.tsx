@@ -620,14 +620,14 @@ describe('app', () => {
       expect(ui.lines()).toEqual(table);
     });
 
-    it('says when the server cannot create cassettes', async () => {
+    it('hides n and e from the key bar and the help when the server cannot create or edit; pressing them says why once', async () => {
       ui = mount(sample());
       ui.engine.push({
         type: 'server',
         info: { flavor: 'upstream-hydra', canCreate: false, canUpdate: false },
       });
       await ui.settle();
-      await ui.press('n');
+      await ui.press('n', 'n', 'e', 'n');
       expect(ui.lines()).toEqual(
         frame(
           S,
@@ -637,11 +637,61 @@ describe('app', () => {
           |›  auth-login                      Login flow                                        12  5m ago    |
           |   users-api                       Users service                                      7  5m ago    |
           ⋮
+          | ✕ this server cannot edit cassettes                                                               |
           | ✕ this server cannot create cassettes                                                             |
           | d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit                     |
           `,
         ),
       );
+      await ui.press('?');
+      expect(ui.lines()).toEqual(
+        frame(
+          S,
+          `
+          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | Keys                                                                                              |
+          |                                                                                                   |
+          | ↑/↓ j/k         move                                                                              |
+          | PgUp/PgDn g/G   page, first, last                                                                 |
+          | d / Delete      delete (y confirms)                                                               |
+          | /               filter as you type (enter keeps, esc clears)                                      |
+          | s / S           sort by name, recorded, interactions / reverse                                    |
+          | p               pause live updates (again to apply them)                                          |
+          | r               re-list from the server                                                           |
+          | enter           details and interactions                                                          |
+          | q               quit (in a view: back)                                                            |
+          | Ctrl-C          quit, from anywhere                                                               |
+          |                                                                                                   |
+          | + ~ -           created, updated, deleted (flash)                                                 |
+          |                                                                                                   |
+          | this server cannot create cassettes                                                               |
+          | this server cannot edit cassettes                                                                 |
+          ⋮
+          | ✕ this server cannot edit cassettes                                                               |
+          | ✕ this server cannot create cassettes                                                             |
+          | esc/q back                                                                                        |
+          `,
+        ),
+      );
+    });
+
+    it('before the server is known, offers neither n nor e, and says it is not connected yet', async () => {
+      const engine = sample();
+      engine.info = { flavor: 'unknown', canCreate: false, canUpdate: false };
+      engine.status = { kind: 'connecting' };
+      ui = mount(engine);
+      await ui.press('n');
+      expect(ui.lines().slice(-2)).toEqual([
+        ' ✕ not connected yet: cannot create cassettes',
+        ' d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
+      ]);
+      engine.push({ type: 'server', info: { flavor: 'magneto-watch', canCreate: true, canUpdate: true } });
+      await ui.settle();
+      expect(ui.lines().at(-1)).toBe(
+        ' n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
+      );
+      await ui.press('n');
+      expect(ui.lines()[1]).toBe(' New cassette');
     });
   });
 
