@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { SyncEngine } from '../client/types.js';
 import { systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
+import { parseColumns } from './render/layout.js';
 import { FrameSink } from './screen/frame-sink.js';
 import { createLineWriter } from './screen/line-writer.js';
 import { budgetPacer } from './screen/pacer.js';
@@ -27,6 +28,12 @@ export interface TuiOptions {
    * every frame, so the line can change (an attached terminal that takes over hosting).
    */
   notice?: string | (() => string | undefined);
+  /**
+   * Which columns the table shows, by name (`name`, `description`, `mode`, `interactions`,
+   * `size`, `recorded`; see `columnsProblem`), in this order; NAME is always shown, first.
+   * @default every column
+   */
+  columns?: string[];
 }
 
 /** The process-wide events run-tui listens to, injected for tests. */
@@ -47,6 +54,8 @@ const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * `process.exit` also restore the terminal on their way out.
  */
 export async function runTui(options: TuiOptions, host: TuiHost = process): Promise<void> {
+  // Checked before the terminal is taken over: a refused option leaves it as it was.
+  const tableColumns = options.columns === undefined ? undefined : parseColumns(options.columns);
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const writer = createLineWriter(stdout);
@@ -89,6 +98,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       urlLabel: options.urlLabel,
       ...(options.dirLabel !== undefined ? { dirLabel: options.dirLabel } : {}),
       ...(options.notice !== undefined ? { notice: options.notice } : {}),
+      ...(tableColumns !== undefined ? { tableColumns } : {}),
       clock,
       color,
       columns: stdout.columns || 80,

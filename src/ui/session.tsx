@@ -4,6 +4,7 @@ import type { Clock } from '../protocol/clock.js';
 import { App } from './components/app.js';
 import { Controller } from './controller.js';
 import type { HeaderLabels } from './render/header-line.js';
+import type { ColumnId } from './render/layout.js';
 import { createRowRenderer } from './render/row-line.js';
 import { sanitize } from './render/sanitize.js';
 import { screenBlocks, screenHeight, screenWidth, type ScreenContext } from './render/screen.js';
@@ -26,6 +27,8 @@ export interface SessionOptions {
   rows: number;
   /** @default fixedPacer(33) */
   pacer?: FramePacer;
+  /** The table's columns (layout.ts). @default COLUMN_IDS */
+  tableColumns?: readonly ColumnId[];
   /** Receives every screen, once per frame (run-tui writes the changed lines to the terminal). */
   onScreen?: (screen: string) => void;
   onQuit: () => void;
@@ -75,6 +78,7 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     theme: createTheme(o.color ?? true),
     labels: labelsOf(o),
     renderRow: createRowRenderer(),
+    ...(o.tableColumns ? { columns: o.tableColumns } : {}),
   };
   const controller = new Controller({
     engine: o.engine,

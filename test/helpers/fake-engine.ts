@@ -43,12 +43,15 @@ function record<A, T>(calls: Call<A, T>[], args: A): Promise<T> {
   return result.promise;
 }
 
+/** A summary as a magneto-watch server lists it (mode and size included), with `over` applied. */
 export function summary(name: string, over: Partial<CassetteSummary> = {}): CassetteSummary {
   return {
     name,
     description: null,
     recorded_at: '2025-10-27T10:00:00Z',
     interactions_count: 0,
+    mode: 'auto',
+    size_bytes: 512,
     ...over,
   };
 }

@@ -20,7 +20,7 @@ class FakeStdout extends EventEmitter {
   }
 }
 
-function setup(options: { clock?: FakeClock } = {}) {
+function setup(options: { clock?: FakeClock; columns?: string[] } = {}) {
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const host = new EventEmitter();
@@ -150,5 +150,23 @@ describe('runTui', () => {
     t.host.emit('SIGTERM');
     await t.done;
     expect(clock.pending()).toEqual([]);
+  });
+
+  it('shows the columns the columns option names', async () => {
+    const t = setup({ columns: ['Size', 'interactions'] });
+    await vi.advanceTimersByTimeAsync(40);
+    expect(t.stdout.text).toContain(
+      `\u001b[2;1H   NAME ▲${' '.repeat(40)}SIZE    INTERACTIONS\u001b[0m\u001b[K`,
+    );
+    t.host.emit('SIGTERM');
+    await t.done;
+  });
+
+  it('refuses an unknown column before taking the terminal over', async () => {
+    const t = setup({ columns: ['name', 'age'] });
+    await expect(t.done).rejects.toThrow(
+      'unknown column "age" (columns: name, description, mode, interactions, size, recorded)',
+    );
+    expect(t.stdout.chunks).toEqual([]);
   });
 });

@@ -1,13 +1,8 @@
-import { fit, relativeTime, truncate } from './format.js';
+import { fit, humanSize, relativeTime, truncate } from './format.js';
 import type { Overlay, Row } from '../state/types.js';
 import type { Theme } from './theme.js';
 
 type DetailsOverlay = Extract<Overlay, { kind: 'details' }>;
-
-function kb(bytes: number | undefined): string {
-  if (bytes === undefined) return '—';
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
-}
 
 /** Summary of one cassette then its interactions, scrolled by `overlay.scroll`. All strings are sanitised. */
 export function detailsLines(
@@ -27,7 +22,7 @@ export function detailsLines(
     lines.push(
       ` mode          ${v.mode ?? 'auto'}    recorded ${v.recorded_at ?? '—'} (${relativeTime(v.recorded_at, now)})`,
     );
-    lines.push(` interactions  ${v.interactions_count ?? '—'}    size ${kb(v.size_bytes)}`);
+    lines.push(` interactions  ${v.interactions_count ?? '—'}    size ${humanSize(v.size_bytes)}`);
   }
   if (d) {
     lines.push(

@@ -21,6 +21,21 @@ export function relativeTime(iso: string | null, now: number): string {
   return `${Math.floor(d / (365 * DAY))}y ago`;
 }
 
+const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** `512 B`, `1.2 KiB`, `12 KiB`, `1.5 MiB`: at most 8 columns; `—` when unknown. */
+export function humanSize(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—';
+  let v = bytes;
+  let unit = 0;
+  while (v >= 1024 && unit < SIZE_UNITS.length - 1) {
+    v /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${Math.floor(v)} B`;
+  return `${v < 10 ? v.toFixed(1) : Math.floor(v)} ${SIZE_UNITS[unit]}`;
+}
+
 /**
  * Columns `text` takes on a terminal: grapheme clusters measured by string-width (an emoji
  * sequence with ZWJ, a skin tone or a flag is one wide cluster, CJK is wide, combining

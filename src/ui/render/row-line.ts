@@ -1,5 +1,5 @@
-import { fit, realign, relativeTime } from './format.js';
-import { PREFIX, type ColumnLayout } from './layout.js';
+import { fit, humanSize, realign, relativeTime } from './format.js';
+import { GAP, PREFIX, type ColumnId, type ColumnLayout } from './layout.js';
 import { flashStep } from '../state/timing.js';
 import type { Row } from '../state/types.js';
 import type { Theme } from './theme.js';
@@ -24,6 +24,25 @@ function description(row: Row): string {
   return row.view.description ?? '';
 }
 
+/** What a row shows in column `id`, and on which side. */
+function cell(row: Row, id: ColumnId, rec: string): [string, 'left' | 'right'] {
+  const v = row.view;
+  switch (id) {
+    case 'name':
+      return [v.name, 'left'];
+    case 'description':
+      return [description(row), 'left'];
+    case 'mode':
+      return [v.mode ?? '—', 'left'];
+    case 'interactions':
+      return [v.interactions_count === null ? '—' : String(v.interactions_count), 'right'];
+    case 'size':
+      return [humanSize(v.size_bytes), 'right'];
+    case 'recorded':
+      return [rec, 'left'];
+  }
+}
+
 function style(row: Row, step: number | undefined, selected: boolean, theme: Theme, text: string): string {
   let out = text;
   if (row.deletedAt !== undefined) out = theme.dim(theme.red(out));
@@ -42,20 +61,20 @@ function renderWith(
   rec: string,
   ctx: RowContext,
 ): string {
-  const { layout, theme } = ctx;
-  const count = row.view.interactions_count === null ? '—' : String(row.view.interactions_count);
-  // After a name or description the terminal may count otherwise, the next column is put in
-  // place (format.ts, realign): the columns stay in line whatever its width rules.
-  let column = PREFIX + layout.name;
-  let text = `${selected ? '›' : ' '}${marker(row, step)} ${fit(row.view.name, layout.name)}`;
-  text += realign(row.view.name, column);
-  if (layout.desc > 0) {
-    const desc = description(row);
-    column += 2 + layout.desc;
-    text += `  ${fit(desc, layout.desc)}${realign(desc, column)}`;
+  let text = `${selected ? '›' : ' '}${marker(row, step)} `;
+  let column = PREFIX;
+  for (const c of ctx.layout.columns) {
+    if (column > PREFIX) {
+      text += ' '.repeat(GAP);
+      column += GAP;
+    }
+    const [value, align] = cell(row, c.id, rec);
+    column += c.width;
+    // After a cell the terminal may measure otherwise (emoji, Devanagari…), the next one is
+    // put at its column (format.ts, realign): the columns stay in line whatever its rules.
+    text += fit(value, c.width, align) + realign(value, column);
   }
-  text += `  ${fit(count, layout.inter, 'right')}  ${fit(rec, layout.rec)}`;
-  return style(row, step, selected, theme, text);
+  return style(row, step, selected, ctx.theme, text);
 }
 
 /**
@@ -69,9 +88,8 @@ export function createRowRenderer(): (row: Row, selected: boolean, ctx: RowConte
   return (row, selected, ctx) => {
     const step = row.flash ? flashStep(row.flash.at, ctx.now) : undefined;
     const rec = relativeTime(row.view.recorded_at, ctx.now);
-    const { layout } = ctx;
     const mark = `${row.flash?.kind ?? '-'}${step ?? '-'}|${row.deletedAt !== undefined ? 'x' : '-'}${row.deleting ? 'd' : '-'}`;
-    const key = `${mark}|${selected ? 1 : 0}|${rec}|${layout.width}|${layout.name}|${layout.desc}|${layout.inter}|${ctx.theme.color ? 1 : 0}`;
+    const key = `${mark}|${selected ? 1 : 0}|${rec}|${ctx.layout.key}|${ctx.theme.color ? 1 : 0}`;
     const hit = cache.get(row.summary);
     if (hit && hit.key === key) return hit.line;
     const line = renderWith(row, selected, step, rec, ctx);

@@ -6,6 +6,7 @@ import { formLines } from './form-lines.js';
 import { headerLine, type HeaderLabels } from './header-line.js';
 import { helpLines } from './help-lines.js';
 import { keyBarLine } from './key-bar.js';
+import { columnLayout, type ColumnId } from './layout.js';
 import type { createRowRenderer } from './row-line.js';
 import { columnHeaderLine, tableBodyLines } from './table-lines.js';
 import type { Theme } from './theme.js';
@@ -18,6 +19,8 @@ export interface ScreenContext {
   labels: HeaderLabels;
   /** Caches row lines across frames. */
   renderRow: ReturnType<typeof createRowRenderer>;
+  /** The table's columns, NAME first. @default COLUMN_IDS */
+  columns?: readonly ColumnId[];
 }
 
 /** Columns the lines use: the last terminal column is never written. */
@@ -44,7 +47,11 @@ function body(state: UiState, width: number, ctx: ScreenContext): string[] {
   if (o.kind === 'details') {
     return panel(detailsLines(o, findRow(state, o.key), state.now, width, height, theme), width, height);
   }
-  return [theme.bold(columnHeaderLine(state, width)), ...tableBodyLines(state, width, theme, ctx.renderRow)];
+  const layout = columnLayout(width, ctx.columns);
+  return [
+    theme.bold(columnHeaderLine(state, layout)),
+    ...tableBodyLines(state, layout, theme, ctx.renderRow),
+  ];
 }
 
 /**

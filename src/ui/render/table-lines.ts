@@ -1,5 +1,5 @@
 import { fit } from './format.js';
-import { columnLayout, PREFIX } from './layout.js';
+import { COMPACT_INTERACTIONS, GAP, PREFIX, type ColumnId, type ColumnLayout } from './layout.js';
 import { bodyHeight, rowOf, visibleRows } from '../state/selectors.js';
 import type { SortKey, UiState } from '../state/types.js';
 import type { Theme } from './theme.js';
@@ -11,27 +11,47 @@ function arrow(state: UiState, key: SortKey): string {
   return descending ? ' ▼' : ' ▲';
 }
 
+function heading(state: UiState, id: ColumnId, width: number): [string, 'left' | 'right'] {
+  switch (id) {
+    case 'name':
+      return [`NAME${arrow(state, 'name')}`, 'left'];
+    case 'description':
+      return ['DESCRIPTION', 'left'];
+    case 'mode':
+      return ['MODE', 'left'];
+    case 'interactions':
+      return [
+        `${width <= COMPACT_INTERACTIONS ? '#' : 'INTERACTIONS'}${arrow(state, 'interactions')}`,
+        'right',
+      ];
+    case 'size':
+      return ['SIZE', 'right'];
+    case 'recorded':
+      return [`RECORDED${arrow(state, 'recorded')}`, 'left'];
+  }
+}
+
 /** The column header line. */
-export function columnHeaderLine(state: UiState, width: number): string {
-  const l = columnLayout(width);
-  let text = ' '.repeat(PREFIX) + fit(`NAME${arrow(state, 'name')}`, l.name);
-  if (l.desc > 0) text += `  ${fit('DESCRIPTION', l.desc)}`;
-  const inter = l.inter >= 14 ? 'INTERACTIONS' : '#';
-  text += `  ${fit(inter + arrow(state, 'interactions'), l.inter, 'right')}`;
-  text += `  ${fit(`RECORDED${arrow(state, 'recorded')}`, l.rec)}`;
-  return fit(text, width);
+export function columnHeaderLine(state: UiState, layout: ColumnLayout): string {
+  const text = layout.columns
+    .map((c) => {
+      const [title, align] = heading(state, c.id, c.width);
+      return fit(title, c.width, align);
+    })
+    .join(' '.repeat(GAP));
+  return fit(' '.repeat(PREFIX) + text, layout.width);
 }
 
 /** The visible window of table lines (only these are rendered), padded to the body height. */
 export function tableBodyLines(
   state: UiState,
-  width: number,
+  layout: ColumnLayout,
   theme: Theme,
   render: ReturnType<typeof createRowRenderer>,
 ): string[] {
   const height = bodyHeight(state);
   const rows = visibleRows(state).slice(state.scrollTop, state.scrollTop + height);
-  const ctx = { layout: columnLayout(width), theme, now: state.now };
+  const ctx = { layout, theme, now: state.now };
   const lines = rows.map((s) => render(rowOf(state, s), s.name === state.selected, ctx));
   if (rows.length === 0 && state.loaded)
     lines.push(state.filter ? '   no cassette matches the filter' : '   no cassettes');
@@ -39,5 +59,3 @@ export function tableBodyLines(
   while (lines.length < height) lines.push('');
   return lines;
 }
-
-/** The column header and the visible rows, each row line cached by its renderer. */

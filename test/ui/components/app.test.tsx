@@ -85,9 +85,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ⏸ Paused (2 pending)\u001b[K\u001b[37G   http://127.0.0.1:8889   ./cassettes             2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
           `,
@@ -99,10 +99,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          | - users-api                       (deleted)                                          7  5m ago    |
-          | + x                                                                                  0  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
+          | + x                                                   auto                 0     512 B  5m ago    |
           ⋮
           | ✓ New cassette: x                                                                                 |
           | ✓ Cassette deleted: users-api                                                                     |
@@ -147,10 +147,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          | + payments-new                    Stripe sandbox                                     0  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          | + payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: payments-new                                                                      |
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
@@ -161,7 +161,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '|   payments-new                    Stripe sandbox                                     0  5m ago    |',
+          '|   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |',
         ),
       );
       await ui.settle(TOAST_MS);
@@ -170,10 +170,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          |   payments-new                    Stripe sandbox                                     0  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
           `,
@@ -192,9 +192,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          | ~ users-api                       Users service (updated)                            8  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          | ~ users-api                 Users service (updated)   auto                 8     512 B  5m ago    |
           ⋮
           | ✓ Cassette updated: users-api                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
@@ -212,9 +212,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                            1 cassette |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          | - users-api                       (deleted)                                          7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
@@ -227,8 +227,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                            1 cassette |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
@@ -246,19 +246,19 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                          12 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          | + burst-0                                                                            0  5m ago    |
-          | + burst-1                                                                            0  5m ago    |
-          | + burst-2                                                                            0  5m ago    |
-          | + burst-3                                                                            0  5m ago    |
-          | + burst-4                                                                            0  5m ago    |
-          | + burst-5                                                                            0  5m ago    |
-          | + burst-6                                                                            0  5m ago    |
-          | + burst-7                                                                            0  5m ago    |
-          | + burst-8                                                                            0  5m ago    |
-          | + burst-9                                                                            0  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          | + burst-0                                             auto                 0     512 B  5m ago    |
+          | + burst-1                                             auto                 0     512 B  5m ago    |
+          | + burst-2                                             auto                 0     512 B  5m ago    |
+          | + burst-3                                             auto                 0     512 B  5m ago    |
+          | + burst-4                                             auto                 0     512 B  5m ago    |
+          | + burst-5                                             auto                 0     512 B  5m ago    |
+          | + burst-6                                             auto                 0     512 B  5m ago    |
+          | + burst-7                                             auto                 0     512 B  5m ago    |
+          | + burst-8                                             auto                 0     512 B  5m ago    |
+          | + burst-9                                             auto                 0     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: burst-0                                                                           |
           | ✓ New cassette: burst-1                                                                           |
@@ -283,10 +283,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          | + new-one                                                                            0  5m ago    |
-          | - users-api                       (deleted)                                          7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          | + new-one                                             auto                 0     512 B  5m ago    |
+          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: new-one                                                                           |
           | ✓ Cassette deleted: users-api                                                                     |
@@ -302,11 +302,11 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|   auth-login                      Login flow                                        12  5m ago    |',
+          '|   auth-login                Login flow                auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›  users-api                       Users service                                      7  5m ago    |',
+          '|›  users-api                 Users service             auto                 7     512 B  5m ago    |',
         ),
       ]);
       ui.engine.created(summary('aaa'));
@@ -317,11 +317,11 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           4 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          | + aaa                                                                                0  5m ago    |
-          |   auth-login                      Login flow                                        12  5m ago    |
-          | + bbb                                                                                0  5m ago    |
-          |›  users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          | + aaa                                                 auto                 0     512 B  5m ago    |
+          |   auth-login                Login flow                auto                12     512 B  5m ago    |
+          | + bbb                                                 auto                 0     512 B  5m ago    |
+          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa                                                                               |
           | ✓ New cassette: bbb                                                                               |
@@ -344,10 +344,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          | + aaa-first                                                                          0  5m ago    |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          | + aaa-first                                           auto                 0     512 B  5m ago    |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | Delete cassette 'auth-login'? (y/N)                                                               |
@@ -361,10 +361,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          | + aaa-first                                                                          0  5m ago    |
-          |›  auth-login                      deleting…                                         12  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          | + aaa-first                                           auto                 0     512 B  5m ago    |
+          |›  auth-login                deleting…                 auto                12     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
@@ -379,10 +379,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          | + aaa-first                                                                          0  5m ago    |
-          | - auth-login                      (deleted)                                         12  5m ago    |
-          |›  users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          | + aaa-first                                           auto                 0     512 B  5m ago    |
+          | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
+          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | ✓ Cassette deleted: auth-login                                                                    |
@@ -408,7 +408,7 @@ describe('app', () => {
       expect(ui.lines()[2]).toBe(
         line(
           99,
-          '|›  auth-login                      deleting…                                         12  5m ago    |',
+          '|›  auth-login                deleting…                 auto                12     512 B  5m ago    |',
         ),
       );
       ui.engine.removes[0]?.result.reject(new Error('500 io_error'));
@@ -418,9 +418,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✕ delete failed: 500 io_error                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
@@ -633,9 +633,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✕ this server cannot edit cassettes                                                               |
           | ✕ this server cannot create cassettes                                                             |
@@ -764,8 +764,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                         1/2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | /users▏  enter keep · esc clear                                                                   |
           `,
@@ -777,8 +777,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                         1/2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | filter: users  n new  e edit  d delete  / filter  s sort  p pause  enter details  ? help  q quit  |
           `,
@@ -790,9 +790,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |   auth-login                      Login flow                                        12  5m ago    |
-          |›  users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   auth-login                Login flow                auto                12     512 B  5m ago    |
+          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
           `,
@@ -806,30 +806,30 @@ describe('app', () => {
       expect(ui.lines().slice(1, 4)).toEqual([
         line(
           99,
-          '|   NAME                            DESCRIPTION                           INTERACTIONS ▼  RECORDED  |',
+          '|   NAME                      DESCRIPTION               MODE    INTERACTIONS ▼      SIZE  RECORDED  |',
         ),
         line(
           99,
-          '|›  auth-login                      Login flow                                        12  5m ago    |',
+          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|   users-api                       Users service                                      7  5m ago    |',
+          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
         ),
       ]);
       await ui.press('S');
       expect(ui.lines().slice(1, 4)).toEqual([
         line(
           99,
-          '|   NAME                            DESCRIPTION                           INTERACTIONS ▲  RECORDED  |',
+          '|   NAME                      DESCRIPTION               MODE    INTERACTIONS ▲      SIZE  RECORDED  |',
         ),
         line(
           99,
-          '|   users-api                       Users service                                      7  5m ago    |',
+          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›  auth-login                      Login flow                                        12  5m ago    |',
+          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
         ),
       ]);
     });
@@ -870,7 +870,7 @@ describe('app', () => {
           | auth-login                                                                                        |
           | description   Login flow                                                                          |
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                                      |
-          | interactions  1    size —                                                                         |
+          | interactions  1    size 512 B                                                                     |
           | version 1.0   http 1   http errors 0   websocket 0   cookies 0                                    |
           |                                                                                                   |
           |    #  METHOD  STATUS TIME    URL                                                                  |
@@ -950,6 +950,121 @@ describe('app', () => {
     });
   });
 
+  describe('columns', () => {
+    function recorded(): FakeEngine {
+      return new FakeEngine([
+        summary('auth-login', {
+          description: 'Login flow',
+          interactions_count: 12,
+          mode: 'record',
+          size_bytes: 5210,
+        }),
+        summary('big-recording', {
+          description: 'Nightly run',
+          interactions_count: 4096,
+          mode: 'replay',
+          size_bytes: 2_000_000,
+        }),
+        // Upstream magneto-serge lists neither mode nor size.
+        summary('from-upstream', { interactions_count: 3, mode: undefined, size_bytes: undefined }),
+      ]);
+    }
+
+    it('show MODE and SIZE (human size) when the width allows, and drop them by priority as it narrows', async () => {
+      ui = mount(recorded(), { columns: 100, rows: 10 });
+      const table = (): string[] => ui?.lines().slice(1, 5) ?? [];
+      expect(table()).toEqual(
+        frame(
+          { width: 99 },
+          `
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                record              12   5.1 KiB  5m ago    |
+          |   big-recording             Nightly run               replay            4096   1.9 MiB  5m ago    |
+          |   from-upstream                                       —                    3         —  5m ago    |
+          `,
+        ),
+      );
+      // The description shrinks first…
+      ui.session.resize(92, 10);
+      expect(table()).toEqual(
+        frame(
+          { width: 91 },
+          `
+          |   NAME ▲                    DESCRIPTION       MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow        record              12   5.1 KiB  5m ago    |
+          |   big-recording             Nightly run       replay            4096   1.9 MiB  5m ago    |
+          |   from-upstream                               —                    3         —  5m ago    |
+          `,
+        ),
+      );
+      // …then SIZE goes…
+      ui.session.resize(90, 10);
+      expect(table()).toEqual(
+        frame(
+          { width: 89 },
+          `
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS  RECORDED  |
+          |›  auth-login                Login flow                record              12  5m ago    |
+          |   big-recording             Nightly run               replay            4096  5m ago    |
+          |   from-upstream                                       —                    3  5m ago    |
+          `,
+        ),
+      );
+      // …then MODE, then the description; NAME and the count stay to the end.
+      ui.session.resize(80, 10);
+      expect(table()).toEqual(
+        frame(
+          { width: 79 },
+          `
+          |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
+          |›  auth-login                Login flow                          12  5m ago    |
+          |   big-recording             Nightly run                       4096  5m ago    |
+          |   from-upstream                                                  3  5m ago    |
+          `,
+        ),
+      );
+      ui.session.resize(50, 10);
+      expect(table()).toEqual(
+        frame(
+          { width: 49 },
+          `
+          |   NAME ▲                INTERACTIONS  RECORDED  |
+          |›  auth-login                      12  5m ago    |
+          |   big-recording                 4096  5m ago    |
+          |   from-upstream                    3  5m ago    |
+          `,
+        ),
+      );
+      ui.session.resize(30, 10);
+      expect(table()).toEqual(
+        frame(
+          { width: 29 },
+          `
+          |   NAME ▲                   #|
+          |›  auth-login              12|
+          |   big-recording         4096|
+          |   from-upstream            3|
+          `,
+        ),
+      );
+    });
+
+    it('shows the columns chosen with the columns option, in their order', async () => {
+      ui = mount(recorded(), { columns: 80, rows: 10, tableColumns: ['name', 'size', 'mode'] });
+      expect(ui.lines().slice(1, 5)).toEqual(
+        frame(
+          { width: 79 },
+          `
+          |   NAME ▲                                        SIZE  MODE                    |
+          |›  auth-login                                 5.1 KiB  record                  |
+          |   big-recording                              1.9 MiB  replay                  |
+          |   from-upstream                                    —  —                       |
+          `,
+        ),
+      );
+    });
+  });
+
   describe('wide characters', () => {
     it('keep the columns in line: after a cell the terminal may measure otherwise, the next starts at its column', async () => {
       ui = mount(
@@ -967,11 +1082,11 @@ describe('app', () => {
         frame(
           { width: 79 },
           `
-          |   NAME ▲                 DESCRIPTION                  INTERACTIONS  RECORDED  |
-          |›  auth-login             Login flow                             12  5m ago    |
-          |   deploy                 Deploy 🚀 done ✅ 👍🏽 👨‍👩‍👧 …\u001b[K\u001b[52G               3  5m ago    |
-          |   日本語-api             東京のテスト                            7  5m ago    |
-          |   🚀-launch            \u001b[K\u001b[25G  café crème                              1  5m ago    |
+          |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
+          |›  auth-login                Login flow                          12  5m ago    |
+          |   deploy                    Deploy 🚀 done ✅ 👍🏽 …\u001b[K\u001b[52G               3  5m ago    |
+          |   日本語-api                東京のテスト                         7  5m ago    |
+          |   🚀-launch               \u001b[K\u001b[28G  café crème                           1  5m ago    |
           `,
         ),
       );
@@ -991,10 +1106,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          | + evil                            red fake line                                      0  5m ago    |
-          |   users-api                       Users service                                      7  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          | + evil                      red fake line             auto                 0     512 B  5m ago    |
+          |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: evil                                                                              |
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
@@ -1015,10 +1130,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          | - auth-login                      (deleted)                                         12  5m ago    |
-          |›+ c-new                                                                              0  5m ago    |
-          | ~ users-api                                                                         99  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
+          |›+ c-new                                               auto                 0     512 B  5m ago    |
+          | ~ users-api                                           auto                99     512 B  5m ago    |
           ⋮
           | ✓ New cassette: c-new                                                                             |
           | ✓ Cassette updated: users-api                                                                     |
@@ -1042,26 +1157,26 @@ describe('app', () => {
         bold(
           cells(
             99,
-            '|   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |',
+            '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
           ),
         ),
         inverse(
           cells(
             99,
-            '|›  auth-login                      Login flow                                        12  5m ago    |',
+            '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
           ),
         ),
         bold(
           green(
             cells(
               99,
-              '| + c-new                                                                              0  5m ago    |',
+              '| + c-new                                               auto                 0     512 B  5m ago    |',
             ),
           ),
         ),
         line(
           99,
-          '|   users-api                       Users service                                      7  5m ago    |',
+          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
         ),
         ...Array.from({ length: 16 }, () => ''),
         ` ${green('✓')} New cassette: c-new`,
@@ -1090,14 +1205,14 @@ describe('app', () => {
       const S80 = { width: 79, height: 23 };
       const rows = Array.from(
         { length: 19 },
-        () => '|   cassette-with-a-rath…  dddddddddddddddddddddddd…          123456  5m ago    |',
+        () => '|   cassette-with-a-rather-…  ddddddddddddddddddddd…          123456  5m ago    |',
       );
       const table = frame(
         S80,
         `
         | magneto-watch  ◌ Reconnecting in 30s (attempt 12)                61 cassettes |
-        |   NAME ▲                 DESCRIPTION                  INTERACTIONS  RECORDED  |
-        |›  cassette-with-a-rath…  dddddddddddddddddddddddd…          123456  5m ago    |
+        |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
+        |›  cassette-with-a-rather-…  ddddddddddddddddddddd…          123456  5m ago    |
         ${rows.slice(1).join('\n')}
         | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
         | n new  e edit  d delete  / filter  s sort  enter details  ? help  q quit      |
@@ -1164,7 +1279,7 @@ describe('app', () => {
           | cassette-with-a-rather-long-name-0                                            |
           | description   ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd…|
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                  |
-          | interactions  123456    size —                                                |
+          | interactions  123456    size 512 B                                            |
           |                                                                               |
           | loading…                                                                      |
           ⋮
@@ -1186,11 +1301,15 @@ describe('app', () => {
         Array.from({ length: 100 }, (_, i) => summary(`row-${String(i).padStart(3, '0')}`)),
       );
       ui = mount(engine, { rows: 12 });
+      const row = line(
+        99,
+        '|   row-NNN                                             auto                 0     512 B  5m ago    |',
+      );
       const window = (first: number, selected: number): string[] =>
         Array.from({ length: 8 }, (_, i) => {
           const n = first + i;
-          const name = `row-${String(n).padStart(3, '0')}`;
-          return `${n === selected ? '›' : ' '}  ${name}                                                                            0  5m ago`;
+          const named = row.replace('NNN', String(n).padStart(3, '0'));
+          return n === selected ? `›${named.slice(1)}` : named;
         });
       const header = line(
         99,
@@ -1198,7 +1317,7 @@ describe('app', () => {
       );
       const columns = line(
         99,
-        '|   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |',
+        '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
       );
       const keyBar = line(
         99,
@@ -1218,9 +1337,9 @@ describe('app', () => {
           { width: 119, height: 29 },
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                                               2 cassettes |
-          |   NAME ▲                                   DESCRIPTION                                        INTERACTIONS  RECORDED  |
-          |›  auth-login                               Login flow                                                   12  5m ago    |
-          |   users-api                                Users service                                                 7  5m ago    |
+          |   NAME ▲                           DESCRIPTION                            MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                       Login flow                             auto                12     512 B  5m ago    |
+          |   users-api                        Users service                          auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit                          |
           `,
@@ -1258,7 +1377,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '| ~ users-api                                                                        999  5m ago    |',
+          '| ~ users-api                                           auto               999     512 B  5m ago    |',
         ),
       );
     });
@@ -1279,7 +1398,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '| ~ users-api                                                                         19  5m ago    |',
+          '| ~ users-api                                           auto                19     512 B  5m ago    |',
         ),
       );
       // The toasts expire, then the "+N more" line: two shorter blocks, two new layouts.
@@ -1290,9 +1409,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                          DESCRIPTION                             INTERACTIONS  RECORDED  |
-          |›  auth-login                      Login flow                                        12  5m ago    |
-          |   users-api                                                                         19  5m ago    |
+          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   users-api                                           auto                19     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
           `,
@@ -1307,11 +1426,11 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|›  auth-login                      Login flow                                        12  5m ago    |',
+          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '| ~ users-api                                                                          5  5m ago    |',
+          '| ~ users-api                                           auto                 5     512 B  5m ago    |',
         ),
       ]);
       ui.engine.updated(summary('users-api', { interactions_count: 6 }));
@@ -1319,11 +1438,11 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|   auth-login                      Login flow                                        12  5m ago    |',
+          '|   auth-login                Login flow                auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›~ users-api                                                                          6  5m ago    |',
+          '|›~ users-api                                           auto                 6     512 B  5m ago    |',
         ),
       ]);
     });
