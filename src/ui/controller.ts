@@ -8,6 +8,7 @@ import { initialState, reduce } from './state/reducer.js';
 import { nextDeadline } from './state/selectors.js';
 import type { UiState } from './state/types.js';
 import { fixedPacer, type FramePacer } from './screen/pacer.js';
+import type { TerminalActions } from './terminal-actions.js';
 
 export interface ControllerOptions {
   engine: SyncEngine;
@@ -24,6 +25,8 @@ export interface ControllerOptions {
   cpuNow?: () => number;
   /** Called on the table's q and on Ctrl-C. */
   onQuit: () => void;
+  /** The terminal's own actions (repaint…); without it, those keys do nothing. */
+  terminal?: TerminalActions;
 }
 
 /** While idle the clock still ticks this often, for relative times ("2m ago"). */
@@ -152,6 +155,9 @@ export class Controller {
     switch (effect.type) {
       case 'quit':
         this.o.onQuit();
+        return;
+      case 'repaint':
+        this.o.terminal?.repaint();
         return;
       case 'relist':
         engine

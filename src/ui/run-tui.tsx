@@ -5,7 +5,7 @@ import { parseColumns } from './render/layout.js';
 import { FrameSink } from './screen/frame-sink.js';
 import { createLineWriter } from './screen/line-writer.js';
 import { budgetPacer } from './screen/pacer.js';
-import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from './screen/terminal.js';
+import { ENTER_SEQUENCE, LEAVE_SEQUENCE, REPAINT_SEQUENCE } from './screen/terminal.js';
 import { startSession } from './session.js';
 
 export interface TuiOptions {
@@ -106,6 +106,13 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       pacer: budgetPacer({ takeBytes: () => writer.takeBytes() }),
       onScreen: (screen) => writer.write(screen),
       onQuit: () => quit(),
+      terminal: {
+        repaint: () => {
+          stdout.write(REPAINT_SEQUENCE);
+          writer.invalidate();
+          writer.write(session.screen());
+        },
+      },
     },
     (node) => {
       const ink = render(node, {

@@ -12,6 +12,7 @@ import { createTheme } from './render/theme.js';
 import { composeScreen } from './screen/line-slots.js';
 import type { FramePacer } from './screen/pacer.js';
 import type { UiState } from './state/types.js';
+import type { TerminalActions } from './terminal-actions.js';
 
 export interface SessionOptions {
   engine: SyncEngine;
@@ -32,6 +33,8 @@ export interface SessionOptions {
   /** Receives every screen, once per frame (run-tui writes the changed lines to the terminal). */
   onScreen?: (screen: string) => void;
   onQuit: () => void;
+  /** The terminal's own actions (Ctrl-L…). @default none: those keys do nothing */
+  terminal?: TerminalActions;
 }
 
 /** Ink's `render` result, or ink-testing-library's: what Ink wrote last is its layout of markers. */
@@ -85,6 +88,7 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     columns: o.columns,
     rows: o.rows,
     onQuit: o.onQuit,
+    ...(o.terminal ? { terminal: o.terminal } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
   });

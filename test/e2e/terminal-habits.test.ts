@@ -124,4 +124,17 @@ describe('terminal habits', () => {
       await t.waitExit();
     },
   );
+
+  it('repaints the whole screen on Ctrl-L after line noise garbled it', { timeout: 60_000 }, async () => {
+    const { serve } = await served({ plain: { description: 'plain text' }, other: { description: 'more' } });
+    const t = await spawnWatch({ args: ['--url', serve.url], cols: 80, rows: 24 });
+    await t.waitFor((l) => LIVE(l) && rowNamed(l, 'other') !== undefined);
+    const clean = t.screenText();
+    await t.garble('\u001b[5;10H#### noise ####\u001b[1;1HXXXX\u001b[2J\u001b[12;30Hgarbage');
+    expect(t.screenText()).not.toEqual(clean);
+    t.press('\u000c');
+    await t.waitFor((l) => l.join('\n') === clean.join('\n'));
+    t.press('q');
+    await t.waitExit();
+  });
 });

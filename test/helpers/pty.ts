@@ -79,6 +79,11 @@ export interface PtySession {
   resize(cols: number, rows: number): void;
   /** Everything the program wrote to the pty, unparsed. */
   rawBytes(): string;
+  /**
+   * Feeds `data` to the terminal as if it had arrived on the line without the program
+   * writing it (noise on a bad ssh link, another process writing to the tty).
+   */
+  garble(data: string): Promise<void>;
   /** Window titles the program set (OSC 0/2); a hostile string must never get here. */
   readonly titles: string[];
   /** Resolves with the exit, or rejects with the screen after `timeoutMs`. */
@@ -238,6 +243,7 @@ export async function spawnWatch(options: PtyOptions): Promise<PtySession> {
       if (!exitInfo) child.resize(c, r);
     },
     rawBytes: () => raw,
+    garble: (data) => new Promise<void>((resolve) => term.write(data, resolve)),
     titles,
     waitExit: async (timeoutMs = defaultTimeout) => {
       await waitUntil(

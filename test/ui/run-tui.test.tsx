@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runTui } from '../../src/ui/run-tui.js';
-import { ENTER_ALT_SCREEN, LEAVE_SEQUENCE } from '../../src/ui/screen/terminal.js';
+import { ENTER_ALT_SCREEN, LEAVE_SEQUENCE, REPAINT_SEQUENCE } from '../../src/ui/screen/terminal.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeEngine, summary } from '../helpers/fake-engine.js';
 import { FakeStdin } from '../helpers/fake-stdin.js';
@@ -168,5 +168,24 @@ describe('runTui', () => {
       'unknown column "age" (columns: name, description, mode, interactions, size, recorded)',
     );
     expect(t.stdout.chunks).toEqual([]);
+  });
+
+  it('repaints the whole screen on Ctrl-L: modes set back, cleared, every line written again', async () => {
+    const t = setup();
+    await vi.advanceTimersByTimeAsync(40);
+    const before = t.stdout.chunks.length;
+    t.stdin.type('\u000c');
+    await vi.advanceTimersByTimeAsync(40);
+    const after = t.stdout.chunks.slice(before);
+    expect(after[0]).toBe(REPAINT_SEQUENCE);
+    const frame = after.slice(1).join('');
+    expect(frame.startsWith('\u001b[?2026h\u001b[H\u001b[2J')).toBe(true);
+    // Every line of the screen, the unchanged ones too, at its row.
+    const rows = [...frame.matchAll(/\u001b\[(\d+);1H/g)].map((m) => Number(m[1]));
+    expect(rows).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+    expect(frame).toContain('\u001b[3;1H›  auth-login');
+    expect(frame).toContain('\u001b[1;1H magneto-watch');
+    t.host.emit('SIGTERM');
+    await t.done;
   });
 });

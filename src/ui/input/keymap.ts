@@ -27,6 +27,7 @@ export interface KeyPress {
 /** Work for the controller: calls on the engine, or quitting. */
 export type Effect =
   | { type: 'quit' }
+  | { type: 'repaint' }
   | { type: 'relist' }
   | { type: 'remove'; key: string }
   | { type: 'create'; input: { name: string; description: string | null; mode: CassetteMode } }
@@ -112,6 +113,8 @@ function formKeys(state: UiState, input: string, key: KeyPress): KeyResult {
  */
 export function keyToCommands(state: UiState, input: string, key: KeyPress, now: number): KeyResult {
   if (key.ctrl && input === 'c') return { actions: [], effect: { type: 'quit' } };
+  // Ctrl-L, as in a shell or less: in every view, even while typing.
+  if (key.ctrl && input === 'l') return { actions: [], effect: { type: 'repaint' } };
   const o = state.overlay;
   switch (o.kind) {
     case 'none':

@@ -26,6 +26,7 @@ const HELP: HelpEntry[] = [
   { keys: 'enter', text: 'details and interactions' },
   { keys: 'q', text: 'quit (in a view: back)' },
   { keys: 'Ctrl-C', text: 'quit, from anywhere' },
+  { keys: 'Ctrl-L', text: 'repaint the whole screen (after a garbled ssh link)' },
 ];
 
 /** The help overlay: every key the table offers with this server, and the row markers. */

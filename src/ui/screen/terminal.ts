@@ -16,3 +16,8 @@ export const AUTOWRAP_ON = '\u001b[?7h';
 export const ENTER_SEQUENCE = `${ENTER_ALT_SCREEN}${HIDE_CURSOR}${AUTOWRAP_OFF}\u001b[H\u001b[2J`;
 /** What every exit path writes: the reverse, cursor shown. */
 export const LEAVE_SEQUENCE = `${RESET_STYLE}${AUTOWRAP_ON}${LEAVE_ALT_SCREEN}${SHOW_CURSOR}`;
+/**
+ * What Ctrl-L writes before the whole screen: whatever line noise or another program left
+ * (colours, a scroll region, a shown cursor, autowrap), set back to what the UI expects.
+ */
+export const REPAINT_SEQUENCE = `${RESET_STYLE}\u001b[r${HIDE_CURSOR}${AUTOWRAP_OFF}`;

@@ -661,6 +661,7 @@ describe('app', () => {
           | enter           details and interactions                                                          |
           | q               quit (in a view: back)                                                            |
           | Ctrl-C          quit, from anywhere                                                               |
+          | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
           | + ~ -           created, updated, deleted (flash)                                                 |
           |                                                                                                   |
@@ -909,6 +910,7 @@ describe('app', () => {
           | enter           details and interactions                                                          |
           | q               quit (in a view: back)                                                            |
           | Ctrl-C          quit, from anywhere                                                               |
+          | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
           | + ~ -           created, updated, deleted (flash)                                                 |
           ⋮
@@ -918,6 +920,16 @@ describe('app', () => {
       );
       await ui.press('x');
       expect(ui.lines()).toEqual(table);
+    });
+
+    it('Ctrl-L asks the terminal for a whole repaint from any view, and types nothing', async () => {
+      const repaint = vi.fn();
+      ui = mount(sample(), { terminal: { repaint } });
+      await ui.press('\u000c');
+      expect(repaint).toHaveBeenCalledTimes(1);
+      await ui.press('n', '\u000c');
+      expect(repaint).toHaveBeenCalledTimes(2);
+      expect(ui.lines()[3]).toBe('› Name          [▏]');
     });
 
     it('q and Ctrl-C quit', async () => {
@@ -1260,6 +1272,7 @@ describe('app', () => {
           | enter           details and interactions                                      |
           | q               quit (in a view: back)                                        |
           | Ctrl-C          quit, from anywhere                                           |
+          | Ctrl-L          repaint the whole screen (after a garbled ssh link)           |
           |                                                                               |
           | + ~ -           created, updated, deleted (flash)                             |
           ⋮
