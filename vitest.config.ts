@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Log times are local (HH:MM:SS): tests read them in one zone wherever they run.
+    env: { TZ: 'UTC' },
     reporters: ['default'],
   },
 });

@@ -176,20 +176,20 @@ export class Controller {
       case 'create':
         engine.create(effect.input).then(
           () => this.dispatch(A.formDone()),
-          (e: unknown) => this.dispatch(A.formFailed(message(e))),
+          (e: unknown) => this.dispatch(A.formFailed(message(e), this.now())),
         );
         return;
       case 'update':
         engine.update(effect.key, effect.patch).then(
           () => this.dispatch(A.formDone()),
-          (e: unknown) => this.dispatch(A.formFailed(message(e))),
+          (e: unknown) => this.dispatch(A.formFailed(message(e), this.now())),
         );
         return;
       case 'details':
         Promise.all([engine.details(effect.key), engine.interactions(effect.key)]).then(
           ([d, list]) =>
             this.dispatch(A.detailsLoaded(effect.key, sanitizeDetails(d), list.map(sanitizeInteraction))),
-          (e: unknown) => this.dispatch(A.detailsFailed(effect.key, message(e))),
+          (e: unknown) => this.dispatch(A.detailsFailed(effect.key, message(e), this.now())),
         );
         return;
     }

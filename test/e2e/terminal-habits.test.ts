@@ -63,7 +63,7 @@ describe('terminal habits', () => {
     const t = await spawnWatch({ args: ['--url', serve.url], cols: 80, rows: 24 });
     await t.waitFor((l) => LIVE(l) && rowNamed(l, 'plain') !== undefined);
     expect(t.screenText()[22]?.trimEnd()).toBe(
-      ' n new  e edit  d delete  / filter  s sort  enter details  ? help  q quit',
+      ' n new  e edit  d delete  / filter  enter details  L log  ? help  q quit',
     );
     t.resize(60, 20);
     await t.waitFor((l) => l[18]?.trimEnd() === ' n new  e edit  / filter  enter details  ? help  q quit');
@@ -110,7 +110,7 @@ describe('terminal habits', () => {
       const t = await spawnWatch({ args: ['--url', upstream.url], cols: 100, rows: 24 });
       await t.waitFor((l) => /Polling/.test(statusLine(l)) && rowNamed(l, 'from-rust') !== undefined);
       expect(t.screenText()[22]?.trimEnd()).toBe(
-        ' d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
+        ' d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit',
       );
       t.press('n');
       t.press('n');
@@ -137,4 +137,37 @@ describe('terminal habits', () => {
     t.press('q');
     await t.waitExit();
   });
+
+  it(
+    'shows the event log on L: the first list, connection changes and changes with their times',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const { box, serve } = await served({ plain: { description: 'plain text' } });
+      const t = await spawnWatch({ args: ['--url', serve.url], cols: 100, rows: 24 });
+      await t.waitFor((l) => LIVE(l) && rowNamed(l, 'plain') !== undefined);
+      await writeFile(join(box.dir, 'recorded-now.json'), cassetteJson('recorded-now'));
+      await t.waitFor((l) => rowNamed(l, 'recorded-now') !== undefined);
+      t.press('L');
+      await t.waitFor(/Event log/);
+      const log = t
+        .screenText()
+        .slice(1, 8)
+        .map((l) => l.trimEnd().replace(/\d\d:\d\d:\d\d/, 'HH:MM:SS'));
+      expect(log).toEqual([
+        ' Event log · 3 entries',
+        ' HH:MM:SS  · listed 1 cassette',
+        ' HH:MM:SS  ● Live',
+        ' HH:MM:SS  + created   recorded-now',
+        '',
+        '',
+        '',
+      ]);
+      t.press('q');
+      await t.waitFor((l) => rowNamed(l, 'plain') !== undefined);
+      t.press('q');
+      await t.waitExit();
+    },
+  );
 });

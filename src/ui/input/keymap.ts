@@ -64,6 +64,7 @@ function tableKeys(state: UiState, input: string, key: KeyPress, now: number): K
   if (input === 'p') return act(A.pauseToggle(now));
   if (input === 'r') return { actions: [], effect: { type: 'relist' } };
   if (input === '?') return act(A.helpOpen());
+  if (input === 'L') return act(A.logOpen());
   if (input === 'n') {
     const cannot = cannotDo(state, 'create');
     return act(cannot === undefined ? A.formOpenCreate() : A.toast('error', cannot, now));
@@ -76,6 +77,26 @@ function tableKeys(state: UiState, input: string, key: KeyPress, now: number): K
   if ((input === 'd' || key.delete) && row && !row.deleting) return act(A.confirmDelete(row.key));
   if (key.return && row)
     return { actions: [A.detailsOpen(row.key)], effect: { type: 'details', key: row.key } };
+  return none;
+}
+
+/** The event log: scroll like the table, `/` filters as the table's filter does, q or Esc back. */
+function logKeys(typing: boolean, input: string, key: KeyPress): KeyResult {
+  if (typing) {
+    if (key.escape) return act(A.logFilter('clear'));
+    if (key.return) return act(A.logFilter('keep'));
+    if (key.backspace || key.delete) return act(A.logFilter('backspace'));
+    const text = typed(input, key);
+    return text === undefined ? none : act(A.logFilterInput(text));
+  }
+  if (key.upArrow || input === 'k') return act(A.logMove('up'));
+  if (key.downArrow || input === 'j') return act(A.logMove('down'));
+  if (key.pageUp) return act(A.logMove('page-up'));
+  if (key.pageDown) return act(A.logMove('page-down'));
+  if (key.home || input === 'g') return act(A.logMove('oldest'));
+  if (key.end || input === 'G') return act(A.logMove('newest'));
+  if (input === '/') return act(A.logFilter('open'));
+  if (input === 'q' || key.escape) return act(A.overlayClose());
   return none;
 }
 
@@ -144,5 +165,7 @@ export function keyToCommands(state: UiState, input: string, key: KeyPress, now:
       return none;
     case 'help':
       return act(A.overlayClose());
+    case 'log':
+      return logKeys(o.typing, input, key);
   }
 }

@@ -21,6 +21,17 @@ export function relativeTime(iso: string | null, now: number): string {
   return `${Math.floor(d / (365 * DAY))}y ago`;
 }
 
+/** `1 cassette`, `2 cassettes`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `HH:MM:SS`, local time: when a log entry happened. */
+export function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
 const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 /** `512 B`, `1.2 KiB`, `12 KiB`, `1.5 MiB`: at most 8 columns; `—` when unknown. */

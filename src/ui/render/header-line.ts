@@ -1,4 +1,4 @@
-import { displayWidth, fit, realign, truncate } from './format.js';
+import { displayWidth, fit, plural, realign, truncate } from './format.js';
 import { sanitize } from './sanitize.js';
 import { isTombstone, liveCount, visibleRows } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
@@ -41,7 +41,7 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
     for (const s of visibleRows(state)) if (!isTombstone(state, s.name)) n++;
     shown = `${n}/`;
   }
-  const count = `${shown}${total} cassette${total === 1 ? '' : 's'}`;
+  const count = shown + plural(total, 'cassette');
   const title = ` ${theme.bold('magneto-watch')}  ${statusText(state, theme)}`;
   const dir = labels.dir ?? state.info.dir;
   const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(

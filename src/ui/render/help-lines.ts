@@ -24,6 +24,7 @@ const HELP: HelpEntry[] = [
   { keys: 'p', text: 'pause live updates (again to apply them)' },
   { keys: 'r', text: 're-list from the server' },
   { keys: 'enter', text: 'details and interactions' },
+  { keys: 'L', text: 'event log: the last 1 000 changes, connection changes and errors' },
   { keys: 'q', text: 'quit (in a view: back)' },
   { keys: 'Ctrl-C', text: 'quit, from anywhere' },
   { keys: 'Ctrl-L', text: 'repaint the whole screen (after a garbled ssh link)' },

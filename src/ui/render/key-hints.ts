@@ -22,10 +22,11 @@ function tableHints(state: UiState): Hint[] {
   hints.push(
     hint('d', 'delete', 6),
     hint('/', 'filter', 2),
-    hint('s', 'sort', 7),
-    hint('p', 'pause', 8),
-    hint('r', 're-list', 9),
+    hint('s', 'sort', 8),
+    hint('p', 'pause', 9),
+    hint('r', 're-list', 10),
     hint('enter', 'details', 3),
+    hint('L', 'log', 7),
     hint('?', 'help', 0),
     hint('q', 'quit', 0),
   );
@@ -50,6 +51,14 @@ export function keyHints(state: UiState): Hint[] {
       return [hint('↑/↓', 'scroll', 2), hint('esc/q', 'back', 0)];
     case 'help':
       return [hint('esc/q', 'back', 0)];
+    case 'log':
+      return [
+        hint('j/k', 'scroll', 2),
+        hint('PgUp/PgDn', 'page', 4),
+        hint('g/G', 'oldest/newest', 3),
+        hint('/', 'filter', 1),
+        hint('esc/q', 'back', 0),
+      ];
     default:
       return tableHints(state);
   }

@@ -6,6 +6,7 @@ import { formLines } from './form-lines.js';
 import { headerLine, type HeaderLabels } from './header-line.js';
 import { helpLines } from './help-lines.js';
 import { keyBarLine } from './key-bar.js';
+import { logLines } from './log-lines.js';
 import { columnLayout, type ColumnId } from './layout.js';
 import type { createRowRenderer } from './row-line.js';
 import { columnHeaderLine, tableBodyLines } from './table-lines.js';
@@ -44,6 +45,7 @@ function body(state: UiState, width: number, ctx: ScreenContext): string[] {
   const o = state.overlay;
   if (o.kind === 'form') return panel(formLines(o.form, state.table, width, theme), width, height);
   if (o.kind === 'help') return panel(helpLines(state, theme), width, height);
+  if (o.kind === 'log') return panel(logLines(state.log, o, height, theme), width, height);
   if (o.kind === 'details') {
     return panel(detailsLines(o, findRow(state, o.key), state.now, width, height, theme), width, height);
   }

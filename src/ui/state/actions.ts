@@ -1,4 +1,5 @@
 import type { CassetteDetails, InteractionSummary } from '../../protocol/index.js';
+import type { LogMove } from './log-view.js';
 import type { SyncUpdate } from './types.js';
 
 /** Everything that can change UI state. Engine updates arrive batched, once per frame. */
@@ -25,16 +26,20 @@ export type UiAction =
   | { type: 'form-field'; delta: number }
   | { type: 'form-mode'; delta: number }
   | { type: 'form-submitting' }
-  | { type: 'form-failed'; message: string }
+  | { type: 'form-failed'; message: string; now: number }
   | { type: 'form-done' }
   | { type: 'confirm-delete'; key: string }
   | { type: 'delete-started'; key: string }
   | { type: 'delete-failed'; key: string; message: string; now: number }
   | { type: 'details-open'; key: string }
   | { type: 'details-loaded'; key: string; details: CassetteDetails; interactions: InteractionSummary[] }
-  | { type: 'details-failed'; key: string; message: string }
+  | { type: 'details-failed'; key: string; message: string; now: number }
   | { type: 'details-scroll'; delta: number }
   | { type: 'help-open' }
+  | { type: 'log-open' }
+  | { type: 'log-move'; move: LogMove }
+  | { type: 'log-filter'; op: 'open' | 'keep' | 'clear' | 'backspace' }
+  | { type: 'log-filter-input'; text: string }
   | { type: 'overlay-close' };
 
 export const tick = (now: number, updates: readonly SyncUpdate[] = []): UiAction => ({
@@ -69,7 +74,11 @@ export const formClearField = (): UiAction => ({ type: 'form-clear-field' });
 export const formField = (delta: number): UiAction => ({ type: 'form-field', delta });
 export const formMode = (delta: number): UiAction => ({ type: 'form-mode', delta });
 export const formSubmitting = (): UiAction => ({ type: 'form-submitting' });
-export const formFailed = (message: string): UiAction => ({ type: 'form-failed', message });
+export const formFailed = (message: string, now: number): UiAction => ({
+  type: 'form-failed',
+  message,
+  now,
+});
 export const formDone = (): UiAction => ({ type: 'form-done' });
 export const confirmDelete = (key: string): UiAction => ({ type: 'confirm-delete', key });
 export const deleteStarted = (key: string): UiAction => ({ type: 'delete-started', key });
@@ -85,11 +94,19 @@ export const detailsLoaded = (
   details: CassetteDetails,
   interactions: InteractionSummary[],
 ): UiAction => ({ type: 'details-loaded', key, details, interactions });
-export const detailsFailed = (key: string, message: string): UiAction => ({
+export const detailsFailed = (key: string, message: string, now: number): UiAction => ({
   type: 'details-failed',
   key,
   message,
+  now,
 });
 export const detailsScroll = (delta: number): UiAction => ({ type: 'details-scroll', delta });
 export const helpOpen = (): UiAction => ({ type: 'help-open' });
+export const logOpen = (): UiAction => ({ type: 'log-open' });
+export const logMove = (move: LogMove): UiAction => ({ type: 'log-move', move });
+export const logFilter = (op: 'open' | 'keep' | 'clear' | 'backspace'): UiAction => ({
+  type: 'log-filter',
+  op,
+});
+export const logFilterInput = (text: string): UiAction => ({ type: 'log-filter-input', text });
 export const overlayClose = (): UiAction => ({ type: 'overlay-close' });

@@ -3,7 +3,10 @@ import type { ConnectionStatus, ServerInfo, SyncUpdate } from '../../client/type
 import type { UiAction } from './actions.js';
 import { bodyHeight, formFields, formTextField, isTombstone, visibleRows } from './selectors.js';
 import { addToast } from './toasts.js';
-import { SORT_KEYS, type FormState, type Overlay, type RowMark, type UiState } from './types.js';
+import { EventLog, type NewLogEntry } from './event-log.js';
+import { movedBottom, type LogOverlay } from './log-view.js';
+import { sanitize } from '../render/sanitize.js';
+import { SORT_KEYS, type FormState, type RowMark, type UiState } from './types.js';
 import { tick, togglePause } from './updates.js';
 import type { RowList } from './row-list.js';
 import { computeVisible, liveSource } from './visible.js';
@@ -39,6 +42,7 @@ export function initialState(o: InitialStateOptions): UiState {
     more: { count: 0, at: 0 },
     nextToastId: 1,
     overlay: { kind: 'none' },
+    log: EventLog.empty,
   } satisfies Omit<UiState, 'visible'>;
   const state: UiState = { ...base, visible: computeVisible(base) };
   return fixView(state, state);
@@ -62,6 +66,25 @@ function setMark(state: UiState, key: string, f: (mark: RowMark) => RowMark): Ui
 /** A new filter or sort: the visible rows are sorted again from scratch. */
 function resort(state: UiState): UiState {
   return { ...state, visible: computeVisible(state) };
+}
+
+/** `state` with `entry` in its event log. */
+function logged(state: UiState, entry: NewLogEntry): UiState {
+  return { ...state, log: state.log.append([entry]) };
+}
+
+/**
+ * A toast, kept in the event log as well: errors no longer vanish with their toast. The
+ * same error while its toast still shows (a key pressed again) is said, and kept, once.
+ */
+function notify(state: UiState, kind: 'info' | 'error', text: string, now: number): UiState {
+  const again = kind === 'error' && state.toasts.some((t) => t.kind === 'error' && t.text === text);
+  const s = again ? state : logged(state, { kind, text, at: now });
+  return { ...s, ...addToast(s, kind, text, now) };
+}
+
+function updateLog(state: UiState, f: (o: LogOverlay) => LogOverlay): UiState {
+  return state.overlay.kind === 'log' ? { ...state, overlay: f(state.overlay) } : state;
 }
 
 function updateForm(state: UiState, f: (form: FormState) => FormState): UiState {
@@ -113,7 +136,7 @@ function reduceCore(state: UiState, action: UiAction): UiState {
     case 'pause-toggle':
       return togglePause(state, action.now);
     case 'toast':
-      return { ...state, ...addToast(state, action.kind, action.text, action.now) };
+      return notify(state, action.kind, action.text, action.now);
     case 'form-open-create':
       return {
         ...state,
@@ -157,12 +180,15 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       });
     case 'form-submitting':
       return updateForm(state, (form) => ({ ...form, submitting: true }));
-    case 'form-failed':
+    case 'form-failed': {
       if (state.overlay.kind !== 'form') return state;
+      const form = state.overlay.form;
+      const verb = form.kind === 'create' ? `create ${form.name}` : `save ${form.target ?? form.name}`;
       return {
-        ...state,
-        overlay: { kind: 'form', form: { ...state.overlay.form, submitting: false, error: action.message } },
+        ...logged(state, { kind: 'error', text: `${verb} failed: ${action.message}`, at: action.now }),
+        overlay: { kind: 'form', form: { ...form, submitting: false, error: action.message } },
       };
+    }
     case 'form-done':
       return state.overlay.kind === 'form' ? { ...state, overlay: { kind: 'none' } } : state;
     case 'confirm-delete': {
@@ -179,7 +205,7 @@ function reduceCore(state: UiState, action: UiAction): UiState {
         const { deleting: _d, ...rest } = mark;
         return rest;
       });
-      return { ...s, ...addToast(s, 'error', action.message, action.now) };
+      return notify(s, 'error', action.message, action.now);
     }
     case 'details-open':
       return { ...state, overlay: { kind: 'details', key: action.key, scroll: 0 } };
@@ -187,11 +213,13 @@ function reduceCore(state: UiState, action: UiAction): UiState {
     case 'details-failed': {
       const o = state.overlay;
       if (o.kind !== 'details' || o.key !== action.key) return state;
-      const next: Overlay =
-        action.type === 'details-loaded'
-          ? { ...o, details: action.details, interactions: action.interactions }
-          : { ...o, error: action.message };
-      return { ...state, overlay: next };
+      if (action.type === 'details-loaded')
+        return { ...state, overlay: { ...o, details: action.details, interactions: action.interactions } };
+      const text = `details of ${sanitize(action.key)} failed: ${action.message}`;
+      return {
+        ...logged(state, { kind: 'error', text, at: action.now }),
+        overlay: { ...o, error: action.message },
+      };
     }
     case 'details-scroll': {
       const o = state.overlay;
@@ -201,6 +229,28 @@ function reduceCore(state: UiState, action: UiAction): UiState {
     }
     case 'help-open':
       return { ...state, overlay: { kind: 'help' } };
+    case 'log-open':
+      return { ...state, overlay: { kind: 'log', filter: '', typing: false, bottom: null } };
+    case 'log-move':
+      return updateLog(state, (o) => ({
+        ...o,
+        bottom: movedBottom(state.log, o, action.move, bodyHeight(state)),
+      }));
+    case 'log-filter':
+      return updateLog(state, (o) => {
+        switch (action.op) {
+          case 'open':
+            return { ...o, typing: true };
+          case 'keep':
+            return { ...o, typing: false };
+          case 'clear':
+            return { ...o, typing: false, filter: '', bottom: null };
+          case 'backspace':
+            return { ...o, filter: [...o.filter].slice(0, -1).join(''), bottom: null };
+        }
+      });
+    case 'log-filter-input':
+      return updateLog(state, (o) => ({ ...o, filter: o.filter + action.text, bottom: null }));
     case 'overlay-close':
       return { ...state, overlay: { kind: 'none' } };
   }

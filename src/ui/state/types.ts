@@ -5,6 +5,7 @@ import type {
   InteractionSummary,
 } from '../../protocol/index.js';
 import type { ConnectionStatus, ServerInfo, SyncUpdate } from '../../client/types.js';
+import type { EventLog } from './event-log.js';
 import type { RowList } from './row-list.js';
 
 export type SortKey = 'name' | 'recorded' | 'interactions';
@@ -73,7 +74,16 @@ export type Overlay =
       interactions?: InteractionSummary[];
       error?: string;
     }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  | {
+      kind: 'log';
+      /** Entries shown must hold this text (any case). */
+      filter: string;
+      /** The filter is being typed. */
+      typing: boolean;
+      /** Seq of the last entry shown; null follows the newest (state/log-view.ts). */
+      bottom: number | null;
+    };
 
 /**
  * While paused the engine keeps running and the screen stays as it was: the rows on screen
@@ -118,6 +128,8 @@ export interface UiState {
   more: { count: number; at: number };
   nextToastId: number;
   overlay: Overlay;
+  /** Events, connection changes and errors, the last 1 000 (`L` shows them). */
+  log: EventLog;
 }
 
 export type { SyncUpdate, ConnectionStatus, ServerInfo };

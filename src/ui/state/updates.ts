@@ -1,6 +1,8 @@
 import { changeKind, type TableChange } from '../../client/index.js';
 import type { CassetteSummary } from '../../protocol/index.js';
 import { agedMark, copyMarks, markChange, toastText } from './marks.js';
+import { plural } from '../render/format.js';
+import type { NewLogEntry } from './event-log.js';
 import { addToast, expireToasts } from './toasts.js';
 import type { RowMark, SyncUpdate, UiState } from './types.js';
 import { computeVisible, refreshVisible } from './visible.js';
@@ -97,10 +99,16 @@ function absorb(state: UiState, changes: readonly TableChange[]): UiState {
 export function tick(state: UiState, updates: readonly SyncUpdate[], now: number): UiState {
   let s = state;
   const frame = new FrameChanges(state.marks, now);
+  // What the event log keeps of this frame, paused or not: the log is what happened.
+  const log: NewLogEntry[] = [];
+  const logChange = (c: TableChange): void => {
+    if (c.kind !== 'unchanged') log.push({ kind: c.kind, name: c.name, at: now });
+  };
   for (const u of updates) {
     switch (u.type) {
       case 'status':
         s = { ...s, status: u.status };
+        log.push({ kind: 'status', status: u.status, at: now });
         break;
       case 'server':
         s = { ...s, info: u.info };
@@ -114,15 +122,26 @@ export function tick(state: UiState, updates: readonly SyncUpdate[], now: number
         if (!s.loaded) {
           s = { ...s, loaded: true };
           frame.rebuild = true;
-        } else if (s.paused) s = absorb(s, u.changes);
+          log.push({ kind: 'info', text: `listed ${plural(s.table.size, 'cassette')}`, at: now });
+          break;
+        }
+        log.push({
+          kind: 'info',
+          text: `re-listed (${u.reason}): ${plural(s.table.size, 'cassette')}`,
+          at: now,
+        });
+        for (const c of u.changes) logChange(c);
+        if (s.paused) s = absorb(s, u.changes);
         else for (const c of u.changes) frame.mark(c);
         break;
       case 'event':
+        logChange(u.change);
         if (s.paused) s = absorb(s, [u.change]);
         else frame.mark(u.change);
         break;
     }
   }
+  if (log.length > 0) s = { ...s, log: s.log.append(log) };
   frame.expire();
   s = frame.apply(s);
   const toasts = expireToasts(s, now);

@@ -89,7 +89,7 @@ describe('app', () => {
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -106,7 +106,7 @@ describe('app', () => {
           ⋮
           | ✓ New cassette: x                                                                                 |
           | ✓ Cassette deleted: users-api                                                                     |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -153,7 +153,7 @@ describe('app', () => {
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: payments-new                                                                      |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -175,7 +175,7 @@ describe('app', () => {
           |   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -197,7 +197,7 @@ describe('app', () => {
           | ~ users-api                 Users service (updated)   auto                 8     512 B  5m ago    |
           ⋮
           | ✓ Cassette updated: users-api                                                                     |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -217,7 +217,7 @@ describe('app', () => {
           | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -231,7 +231,7 @@ describe('app', () => {
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -263,7 +263,7 @@ describe('app', () => {
           | ✓ New cassette: burst-0                                                                           |
           | ✓ New cassette: burst-1                                                                           |
           | … +8 more changes                                                                                 |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -290,7 +290,7 @@ describe('app', () => {
           ⋮
           | ✓ New cassette: new-one                                                                           |
           | ✓ Cassette deleted: users-api                                                                     |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -325,7 +325,7 @@ describe('app', () => {
           ⋮
           | ✓ New cassette: aaa                                                                               |
           | ✓ New cassette: bbb                                                                               |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -367,7 +367,7 @@ describe('app', () => {
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -386,7 +386,7 @@ describe('app', () => {
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | ✓ Cassette deleted: auth-login                                                                    |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -423,7 +423,7 @@ describe('app', () => {
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✕ delete failed: 500 io_error                                                                     |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -639,7 +639,7 @@ describe('app', () => {
           ⋮
           | ✕ this server cannot edit cassettes                                                               |
           | ✕ this server cannot create cassettes                                                             |
-          | d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit                     |
+          | d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit              |
           `,
         ),
       );
@@ -659,6 +659,7 @@ describe('app', () => {
           | p               pause live updates (again to apply them)                                          |
           | r               re-list from the server                                                           |
           | enter           details and interactions                                                          |
+          | L               event log: the last 1 000 changes, connection changes and errors                  |
           | q               quit (in a view: back)                                                            |
           | Ctrl-C          quit, from anywhere                                                               |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
@@ -684,12 +685,12 @@ describe('app', () => {
       await ui.press('n');
       expect(ui.lines().slice(-2)).toEqual([
         ' ✕ not connected yet: cannot create cassettes',
-        ' d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
+        ' d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit',
       ]);
       engine.push({ type: 'server', info: { flavor: 'magneto-watch', canCreate: true, canUpdate: true } });
       await ui.settle();
       expect(ui.lines().at(-1)).toBe(
-        ' n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
+        ' n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit',
       );
       await ui.press('n');
       expect(ui.lines()[1]).toBe(' New cassette');
@@ -781,7 +782,7 @@ describe('app', () => {
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
-          | filter: users  n new  e edit  d delete  / filter  s sort  p pause  enter details  ? help  q quit  |
+          | filter: users  n new  e edit  d delete  / filter  s sort  enter details  L log  ? help  q quit    |
           `,
         ),
       );
@@ -795,7 +796,7 @@ describe('app', () => {
           |   auth-login                Login flow                auto                12     512 B  5m ago    |
           |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -886,6 +887,159 @@ describe('app', () => {
     });
   });
 
+  describe('event log', () => {
+    /** 100×14: the log shows a title and nine entries above the toasts and the key bar. */
+    async function withHistory(): Promise<ReturnType<typeof mount>> {
+      const u = mount(sample(), { rows: 14 });
+      u.engine.created(summary('payments-new'));
+      await u.settle(1000);
+      u.engine.setStatus({
+        kind: 'reconnecting',
+        attempt: 1,
+        retryAt: T0 + 3000,
+        reason: 'connection refused',
+      });
+      await u.settle(2000);
+      u.engine.setStatus({ kind: 'live' });
+      await u.settle(1000);
+      await u.press('d', 'y');
+      u.engine.removes[0]?.result.reject(new Error('500 io_error'));
+      await u.settle();
+      return u;
+    }
+
+    it('keeps changes, connection changes and errors with their times: an error outlives its toast', async () => {
+      ui = await withHistory();
+      expect(ui.lines().at(-2)).toBe(' ✕ delete failed: 500 io_error');
+      await ui.settle(TOAST_MS);
+      expect(ui.lines().at(-2)).toBe('');
+      await ui.press('L');
+      expect(ui.lines()).toEqual(
+        frame(
+          { width: 99, height: 13 },
+          `
+          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
+          | Event log · 4 entries                                                                             |
+          | 10:05:00  + created   payments-new                                                                |
+          | 10:05:01  ◌ Reconnecting (attempt 1): connection refused                                          |
+          | 10:05:03  ● Live                                                                                  |
+          | 10:05:04  ✕ delete failed: 500 io_error                                                           |
+          ⋮
+          | j/k scroll  PgUp/PgDn page  g/G oldest/newest  / filter  esc/q back                               |
+          `,
+        ),
+      );
+      await ui.press(keys.escape);
+      expect(ui.lines()[1]).toBe(
+        line(
+          99,
+          '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+        ),
+      );
+    });
+
+    it('scrolls with k/j, PgUp/PgDn and g/G, holds still while entries arrive, filters with /, and q goes back', async () => {
+      ui = await withHistory();
+      await ui.settle(TOAST_MS);
+      await ui.press('L');
+      for (let i = 0; i < 20; i++) {
+        ui.engine.updated(summary(i % 2 ? 'users-api' : 'auth-login', { interactions_count: i }));
+        await ui.settle(1000);
+      }
+      const S14 = { width: 99, height: 13 };
+      const header =
+        '| magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           4 cassettes |';
+      const keyBar =
+        '| j/k scroll  PgUp/PgDn page  g/G oldest/newest  / filter  esc/q back                               |';
+      const more = (n: number): string => `| … +${n} more changes${' '.repeat(80)}|`;
+      const updated = (from: number, to: number, step = 1): string[] => {
+        const out: string[] = [];
+        for (let t = from; t <= to; t += step) {
+          const name = t % 2 ? 'auth-login' : 'users-api ';
+          out.push(`| 10:05:${String(t).padStart(2, '0')}  ~ updated   ${name}${' '.repeat(66)}|`);
+        }
+        return out;
+      };
+      await ui.press('k', 'k', 'k');
+      ui.engine.created(summary('late'));
+      await ui.settle();
+      // Scrolled up three, the view stays where it is when "late" arrives.
+      expect(ui.lines()).toEqual(
+        frame(
+          S14,
+          `
+          ${header}
+          | Event log · 25 entries · 4 newer below (G)                                                        |
+          ${updated(15, 23).join('\n')}
+          ${more(18)}
+          ${keyBar}
+          `,
+        ),
+      );
+      await ui.press('g');
+      expect(ui.lines()).toEqual(
+        frame(
+          S14,
+          `
+          ${header}
+          | Event log · 25 entries · 16 newer below (G)                                                       |
+          | 10:05:00  + created   payments-new                                                                |
+          | 10:05:01  ◌ Reconnecting (attempt 1): connection refused                                          |
+          | 10:05:03  ● Live                                                                                  |
+          | 10:05:04  ✕ delete failed: 500 io_error                                                           |
+          | 10:05:07  ~ updated   auth-login                                                                  |
+          | 10:05:08  ~ updated   users-api                                                                   |
+          | 10:05:09  ~ updated   auth-login                                                                  |
+          ${updated(10, 11).join('\n')}
+          ${more(18)}
+          ${keyBar}
+          `,
+        ),
+      );
+      await ui.press(keys.pageDown);
+      expect(ui.lines().slice(1, 3)).toEqual([
+        ' Event log · 25 entries · 8 newer below (G)',
+        ' 10:05:11  ~ updated   auth-login',
+      ]);
+      await ui.press('j');
+      expect(ui.lines()[1]).toBe(' Event log · 25 entries · 7 newer below (G)');
+      await ui.press(keys.pageUp);
+      expect(ui.lines()[1]).toBe(' Event log · 25 entries · 15 newer below (G)');
+      await ui.press('G');
+      expect(ui.lines().slice(1, 3)).toEqual([
+        ' Event log · 25 entries',
+        ' 10:05:19  ~ updated   auth-login',
+      ]);
+      expect(ui.lines()[10]).toBe(' 10:05:27  + created   late');
+      await ui.press('/');
+      await ui.type('auth');
+      expect(ui.lines()).toEqual(
+        frame(
+          S14,
+          `
+          ${header}
+          | Event log · 25 entries · 10 matching "auth"                                                       |
+          ${updated(9, 25, 2).join('\n')}
+          ${more(18)}
+          | /auth▏  enter keep · esc clear                                                                    |
+          `,
+        ),
+      );
+      await ui.press(keys.enter);
+      expect(ui.lines().at(-1)).toBe(
+        ' filter: auth  j/k scroll  PgUp/PgDn page  g/G oldest/newest  / filter  esc/q back',
+      );
+      await ui.press('q');
+      expect(ui.lines()[1]).toBe(
+        line(
+          99,
+          '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+        ),
+      );
+      expect(ui.quit).not.toHaveBeenCalled();
+    });
+  });
+
   describe('help and quit', () => {
     it('? shows the help overlay, any key closes it', async () => {
       ui = mount(sample());
@@ -908,6 +1062,7 @@ describe('app', () => {
           | p               pause live updates (again to apply them)                                          |
           | r               re-list from the server                                                           |
           | enter           details and interactions                                                          |
+          | L               event log: the last 1 000 changes, connection changes and errors                  |
           | q               quit (in a view: back)                                                            |
           | Ctrl-C          quit, from anywhere                                                               |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
@@ -1124,7 +1279,7 @@ describe('app', () => {
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: evil                                                                              |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -1150,7 +1305,7 @@ describe('app', () => {
           | ✓ New cassette: c-new                                                                             |
           | ✓ Cassette updated: users-api                                                                     |
           | ✓ Cassette deleted: auth-login                                                                    |
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );
@@ -1195,7 +1350,7 @@ describe('app', () => {
         dim(
           cells(
             99,
-            '| n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |',
+            '| n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |',
           ),
         ),
       ]);
@@ -1227,7 +1382,7 @@ describe('app', () => {
         |›  cassette-with-a-rather-…  ddddddddddddddddddddd…          123456  5m ago    |
         ${rows.slice(1).join('\n')}
         | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-        | n new  e edit  d delete  / filter  s sort  enter details  ? help  q quit      |
+        | n new  e edit  d delete  / filter  enter details  L log  ? help  q quit       |
         `,
       );
       expect(ui.lines()).toEqual(table);
@@ -1270,6 +1425,7 @@ describe('app', () => {
           | p               pause live updates (again to apply them)                      |
           | r               re-list from the server                                       |
           | enter           details and interactions                                      |
+          | L               event log: the last 1 000 changes, connection changes and err…|
           | q               quit (in a view: back)                                        |
           | Ctrl-C          quit, from anywhere                                           |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)           |
@@ -1334,7 +1490,7 @@ describe('app', () => {
       );
       const keyBar = line(
         99,
-        '| n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |',
+        '| n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |',
       );
       expect(ui.lines()).toEqual([header, columns, ...window(0, 0), keyBar]);
       await ui.press('G');
@@ -1354,7 +1510,7 @@ describe('app', () => {
           |›  auth-login                       Login flow                             auto                12     512 B  5m ago    |
           |   users-api                        Users service                          auto                 7     512 B  5m ago    |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit                          |
+          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit                   |
           `,
         ),
       );
@@ -1426,7 +1582,7 @@ describe('app', () => {
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           |   users-api                                           auto                19     512 B  5m ago    |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit      |
+          | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
         ),
       );

@@ -25,9 +25,9 @@ describe('key bar', () => {
     const s = table();
     const bars = [120, 100, 80, 60, 40, 20].map((w) => keyBarLine(s, w - 1, theme).trimEnd());
     expect(bars).toEqual([
-      ' n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
-      ' n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  ? help  q quit',
-      ' n new  e edit  d delete  / filter  s sort  enter details  ? help  q quit',
+      ' n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit',
+      ' n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit',
+      ' n new  e edit  d delete  / filter  enter details  L log  ? help  q quit',
       ' n new  e edit  / filter  enter details  ? help  q quit',
       ' / filter  ? help  q quit',
       ' ? help  q quit',
