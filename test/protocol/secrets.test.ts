@@ -261,6 +261,22 @@ describe('previews and masks', () => {
     ]);
   });
 
+  it('mask a secret of no known format where it is echoed, too', () => {
+    const opaque = 'opaque-session-0123456789';
+    const answer = inspectInteraction(
+      http({
+        reqHeaders: { authorization: `Bearer ${opaque}` },
+        resBody: `{"you_sent":"Bearer ${opaque}","short":"abc"}`,
+      }),
+      { maxBytes: 1000, reveal: false },
+    );
+    expect(answer).toMatchObject({
+      request: { headers: { authorization: 'Bearer op…[REDACTED]…89' } },
+      response: { body: { text: '{"you_sent":"Bearer op…[REDACTED]…89","short":"abc"}' } },
+      secrets: [{ where: 'request.headers.authorization', kind: 'authorization_header' }],
+    });
+  });
+
   it('never show the start of a secret that max_bytes cuts through', () => {
     const body = `${'x'.repeat(90)}${TOKENS.stripe} tail`;
     const answer = inspectInteraction(http({ resBody: body }), { maxBytes: 100, reveal: false });

@@ -151,6 +151,14 @@ describe('GET /api/cassettes/:name/interactions/:index (protocol.md §2.4)', () 
     });
   });
 
+  it('masks a secret that max_bytes cuts through before cutting, so no prefix of it shows', async () => {
+    const { url } = await real();
+    const res = await get(url, '/api/cassettes/leaky-auth/interactions/0?max_bytes=40');
+    expect(res.json).toMatchObject({
+      response: { body: { text: '{"login":"octocat","deploy_token":"gh…', truncated: true } },
+    });
+  });
+
   it('refuses a malformed index or query with 400 bad_request, before looking anything up', async () => {
     const { url } = await real();
     for (const index of ['-1', '1e3', '07', '%2B1', '1.5', 'abc', '%20', '0x1']) {
