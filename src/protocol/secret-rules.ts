@@ -46,18 +46,21 @@ const FORMAT_KINDS: ReadonlySet<SecretKind> = new Set(TOKEN_FORMATS.map(([kind])
 const TOKENS = new RegExp(TOKEN_FORMATS.map(([, source]) => `(${source})`).join('|'), 'g');
 
 /*
- * Credential parameters and JSON fields, each its own expression: case-insensitive names
- * cannot share one with the case-sensitive formats, and three passes with a narrow first
- * character are faster than one with a wide one (BENCHMARKS.md, secret scan).
+ * Credential parameters and JSON fields: case-insensitive names, so not in the expression of
+ * the case-sensitive token formats. In a body both are looked for in one pass, which costs a
+ * third of two passes (BENCHMARKS.md, secret scan).
  */
 
-/** Query and form parameters that carry credentials (`?access_token=…`, `password=…&`); the value is group 1. */
-const PARAM =
-  /(?:^|[?&;])(?:access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|secret|client_secret|password|passwd|pass|pwd|sig|signature|auth|session|sessionid|private_token|x-amz-signature|x-amz-credential|x-amz-security-token)=([^&#;\s"'<>]{1,4096})/gi;
+/** Query and form parameters that carry credentials (`?access_token=…`, `password=…&`). */
+const PARAM_SOURCE = String.raw`(?:^|[?&;])(?:access_token|refresh_token|id_token|token|api_key|apikey|api-key|key|secret|client_secret|password|passwd|pass|pwd|sig|signature|auth|session|sessionid|private_token|x-amz-signature|x-amz-credential|x-amz-security-token)=([^&#;\s"'<>]{1,4096})`;
 
-/** JSON string fields that carry credentials (`"password": "…"`), value in group 1; generic names like `key` are left out. */
-const JSON_FIELD =
-  /"(?:access_token|refresh_token|id_token|token|api_key|apikey|client_secret|secret|password|passwd|private_key)"\s{0,64}:\s{0,64}"((?:[^"\\]|\\.){1,4096})"/gi;
+/** JSON string fields that carry credentials (`"password": "…"`); generic names like `key` are left out. */
+const JSON_FIELD_SOURCE = String.raw`"(?:access_token|refresh_token|id_token|token|api_key|apikey|client_secret|secret|password|passwd|private_key)"\s{0,64}:\s{0,64}"((?:[^"\\]|\\.){1,4096})"`;
+
+/** In URLs and other text: a parameter's value is group 1, at the end of the match. */
+const PARAMS = new RegExp(PARAM_SOURCE, 'gi');
+/** In bodies: a parameter's value is group 1 (at the end), a JSON field's group 2 (before its closing quote). */
+const BODY_VALUES = new RegExp(`${PARAM_SOURCE}|${JSON_FIELD_SOURCE}`, 'gi');
 
 /** `scheme://user:password@` or `scheme://token@`. */
 const USERINFO = /^[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/([^/?#@\s]{1,1024})@/;
@@ -85,22 +88,16 @@ function tokenSpans(value: string, out: SecretSpan[]): void {
 }
 
 /**
- * The value (group 1) of every match of `re`, which ends `trailing` characters after its
- * value; `trigger` is a character every match contains, looked for first (a fast `indexOf`).
+ * The credential values of `value` (a match of {@link PARAMS} or {@link BODY_VALUES}), named
+ * `kind`. A `=` or a `"` is in every match: a string with neither is not searched.
  */
-function valueSpans(
-  re: RegExp,
-  trigger: string,
-  trailing: number,
-  kind: SecretKind,
-  value: string,
-  out: SecretSpan[],
-): void {
-  if (value.length < MIN_VALUE_LENGTH || !value.includes(trigger)) return;
+function valueSpans(re: RegExp, kind: SecretKind, value: string, out: SecretSpan[]): void {
+  if (value.length < MIN_VALUE_LENGTH || (!value.includes('=') && !value.includes('"'))) return;
   re.lastIndex = 0;
   for (let m = re.exec(value); m !== null; m = re.exec(value)) {
-    const end = m.index + m[0].length - trailing;
-    out.push({ kind, start: end - (m[1] ?? '').length, end });
+    const param = m[1] !== undefined;
+    const end = m.index + m[0].length - (param ? 0 : 1);
+    out.push({ kind, start: end - (m[param ? 1 : 2] ?? '').length, end });
   }
 }
 
@@ -112,6 +109,7 @@ export function formatIn(value: string): SecretKind | undefined {
 }
 
 function userinfoSpan(value: string, out: SecretSpan[]): void {
+  if (!value.includes('@')) return;
   const userinfo = USERINFO.exec(value);
   if (userinfo?.[1] === undefined) return;
   const end = userinfo[0].length - 1;
@@ -126,23 +124,48 @@ function trimmedEnd(value: string): number {
   return end;
 }
 
-function headerSpans(name: string, value: string, out: SecretSpan[]): void {
+/** What a header's name says of its value. */
+type HeaderClass = 'authorization' | 'cookie' | 'set-cookie' | 'api-key' | 'other';
+
+/**
+ * Header names seen, classified: recordings repeat a few names thousands of times, and
+ * classifying one costs a lower-casing and a regular expression. Bounded, for files with
+ * endless distinct names.
+ */
+const HEADER_CLASSES = new Map<string, HeaderClass>();
+const MAX_HEADER_CLASSES = 1024;
+
+function headerClass(name: string): HeaderClass {
+  let c = HEADER_CLASSES.get(name);
+  if (c !== undefined) return c;
   const lower = name.toLowerCase();
+  if (lower === 'authorization' || lower === 'proxy-authorization') c = 'authorization';
+  else if (lower === 'cookie') c = 'cookie';
+  else if (lower === 'set-cookie') c = 'set-cookie';
+  else c = API_KEY_HEADER.test(name) ? 'api-key' : 'other';
+  if (HEADER_CLASSES.size >= MAX_HEADER_CLASSES) HEADER_CLASSES.clear();
+  HEADER_CLASSES.set(name, c);
+  return c;
+}
+
+function headerSpans(name: string, value: string, out: SecretSpan[]): void {
+  const c = headerClass(name);
+  if (c === 'other') return;
   const end = trimmedEnd(value);
   if (end === 0) return;
-  if (lower === 'authorization' || lower === 'proxy-authorization') {
+  if (c === 'authorization') {
     const scheme = AUTH_SCHEME.exec(value);
     out.push({ kind: 'authorization_header', start: scheme ? scheme[0].length : 0, end });
-  } else if (lower === 'cookie') {
+  } else if (c === 'cookie') {
     out.push({ kind: 'cookie_header', start: 0, end });
-  } else if (lower === 'set-cookie') {
+  } else if (c === 'set-cookie') {
     // Only the cookie's value: its name and attributes (Path, HttpOnly…) are worth seeing.
     const eq = value.indexOf('=');
     const semi = value.indexOf(';');
     const stop = semi === -1 ? end : semi;
     const start = eq === -1 || eq > stop ? 0 : eq + 1;
     if (stop > start) out.push({ kind: 'set_cookie_header', start, end: stop });
-  } else if (API_KEY_HEADER.test(name)) {
+  } else {
     out.push({ kind: 'api_key_header', start: 0, end });
   }
 }
@@ -179,14 +202,13 @@ export function secretSpans(value: string, rule: SpanRule, name = ''): SecretSpa
       break;
     case 'url':
       userinfoSpan(value, out);
-      valueSpans(PARAM, '=', 0, 'url_credential', value, out);
+      valueSpans(PARAMS, 'url_credential', value, out);
       break;
     case 'text':
-      valueSpans(PARAM, '=', 0, 'url_credential', value, out);
+      valueSpans(PARAMS, 'url_credential', value, out);
       break;
     case 'body':
-      valueSpans(PARAM, '=', 0, 'credential_field', value, out);
-      valueSpans(JSON_FIELD, '"', 1, 'credential_field', value, out);
+      valueSpans(BODY_VALUES, 'credential_field', value, out);
       break;
   }
   tokenSpans(value, out);
