@@ -7,6 +7,7 @@ import {
   isErrorBody,
   MagnetoError,
   maxBytesProblem,
+  maskSummaryLine,
   normalizeSummary,
   readInteractionAnswer,
   type CassetteDetails,
@@ -158,7 +159,8 @@ export function createApi(deps: ApiContext) {
       if (!Array.isArray(members)) throw badResponse(`GET /api/cassettes/${name}/interactions`);
       for (const raw of members) {
         const line = readInteraction(raw, out.length);
-        if (line) out.push(line);
+        // Upstream's lines carry the recorded URLs as they are (protocol.md §2.5, §4.5).
+        if (line) out.push(maskSummaryLine(line));
       }
       if (members.length === 0) break;
       const view = body?.['hydra:view'] as Record<string, unknown> | undefined;

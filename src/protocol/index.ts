@@ -12,4 +12,4 @@ export * from './interaction.js';
 export * from './interaction-query.js';
 export * from './interaction-read.js';
 export * from './inspect.js';
-export { findCookieSecrets, findSecrets, maskSecret, type Secret } from './secret-scan.js';
+export { findCookieSecrets, findSecrets, maskSecret, maskSummaryLine, type Secret } from './secret-scan.js';

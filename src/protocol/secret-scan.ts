@@ -1,5 +1,6 @@
 import type { DecodedBody } from './body.js';
 import type { InteractionOf, SecretFinding, SecretKind } from './interaction.js';
+import type { InteractionSummary } from './summary.js';
 import { visitInteraction } from './interaction-walk.js';
 import { formatIn, secretSpans, type SecretSpan } from './secret-rules.js';
 
@@ -27,6 +28,8 @@ const SHOWN = 2;
 const SHOWN_FROM = 16;
 export const REDACTED = '[REDACTED]';
 const BODY_RULE = { field: 'body' } as const;
+const URL_RULE = { field: 'url' } as const;
+const TEXT_RULE = { field: 'text' } as const;
 
 function push(out: Secret[], where: string, value: string, spans: readonly SecretSpan[]): void {
   for (const s of spans)
@@ -107,6 +110,17 @@ function maskSpans(value: string, spans: Array<{ start: number; end: number }>):
   }
   close();
   return out + value.slice(at);
+}
+
+/**
+ * The interaction lines of `/interactions` (protocol.md §2.1, §2.5): their URL and error text
+ * with the secrets found in them masked, so that a list never shows one whole either.
+ * Idempotent: a masked line masks to itself.
+ */
+export function maskSummaryLine(line: InteractionSummary): InteractionSummary {
+  const url = maskSpans(line.url, secretSpans(line.url, URL_RULE));
+  const error = line.error === null ? null : maskSpans(line.error, secretSpans(line.error, TEXT_RULE));
+  return url === line.url && error === line.error ? line : { ...line, url, error };
 }
 
 /**

@@ -262,6 +262,14 @@ describe('engine.interaction against upstream magneto-serge v0.7 (protocol.md §
     });
   });
 
+  it('masks the secrets of upstream’s interaction list', async () => {
+    const { engine } = await upstream();
+    expect((await engine.interactions('leaky-auth')).map((l) => [l.url, l.status])).toEqual([
+      ['https://api.example.com/v1/me?access_token=ey…[REDACTED]…5c&page=1', 200],
+      ['https://s3.example.com/bucket/key', 500],
+    ]);
+  });
+
   it('reads a body upstream omits (null or not UTF-8) as null, and cuts text to maxBytes', async () => {
     const { engine } = await upstream();
     expect(await engine.interaction('binary-bodies', 0)).toMatchObject({

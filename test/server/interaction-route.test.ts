@@ -316,6 +316,33 @@ describe('secrets in answers (protocol.md §2.5)', () => {
     ]);
   });
 
+  it('masks the secrets in the URLs and errors of the interaction list too', async () => {
+    const { url } = await real();
+    const list = (await get(url, '/api/cassettes/leaky-auth/interactions')).json as {
+      'hydra:member': unknown[];
+    };
+    expect(list['hydra:member']).toEqual([
+      {
+        index: 0,
+        kind: 'Http',
+        method: 'GET',
+        url: 'https://api.example.com/v1/me?access_token=ey…[REDACTED]…5c&page=1',
+        status: 200,
+        error: null,
+        response_time_ms: 38,
+      },
+      {
+        index: 1,
+        kind: 'HttpError',
+        method: 'PUT',
+        url: 'https://s3.example.com/bucket/key',
+        status: null,
+        error: 'Other: signature mismatch for AK…[REDACTED]…LE',
+        response_time_ms: null,
+      },
+    ]);
+  });
+
   it('counts the secrets of every cassette in the listing, cookies included', async () => {
     const { url } = await real();
     const members = (
