@@ -69,7 +69,13 @@ try {
   }
   if (args.only.has('listing')) {
     log('listing…');
-    const r = await runListing({ counts: args.cassettes, seconds: args.seconds, cpuProfDir, log });
+    const r = await runListing({
+      counts: args.cassettes,
+      seconds: args.seconds,
+      repeat: args.repeat,
+      cpuProfDir,
+      log,
+    });
     results.listing = r.rows;
     print(r.text);
   }

@@ -88,6 +88,9 @@ class BenchEngine implements SyncEngine {
   async interactions(): Promise<never[]> {
     return [];
   }
+  interaction(): Promise<never> {
+    return Promise.reject(new Error('bench'));
+  }
 }
 
 /** The terminal: counts frames and bytes, and lets the bench wait for the next frame. */

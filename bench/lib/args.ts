@@ -6,7 +6,7 @@ export interface BenchArgs {
   only: Set<string>;
   /** Seconds of event load per fan-out case. @default 5 */
   seconds: number;
-  /** Repetitions per fan-out and terminal-UI case (the tables show medians). @default 1 (3 with --full) */
+  /** Repetitions per fan-out and terminal-UI case, and off/on pairs of listing cold indexes (at least 3); the tables show medians. @default 1 (3 with --full) */
   repeat: number;
   /** Client counts for fan-out. @default [1000, 2000] (full: [1000, 5000, 10000]) */
   clients: number[];

@@ -1,16 +1,25 @@
 import {
+  DEFAULT_BODY_BYTES,
   ErrorCode,
+  answerAllowance,
+  indexProblem,
+  inspectInteraction,
   isErrorBody,
   MagnetoError,
+  maxBytesProblem,
+  maskSummaryLine,
   normalizeSummary,
+  readInteractionAnswer,
   type CassetteDetails,
   type CassetteMode,
   type CassetteSummary,
+  type Interaction,
   type InteractionSummary,
 } from '../protocol/index.js';
-import { readDetails, readInteraction } from './resources.js';
-import { errorFrom, isOk, send, type RestContext } from './rest.js';
-import type { ServerInfo } from './types.js';
+import { hasKindCounts, readDetails, readInteraction } from './resources.js';
+import { errorFrom, isOk, send, type HttpResponse, type RestContext } from './rest.js';
+import type { InteractionOptions, ServerInfo } from './types.js';
+import { readUpstreamInteraction } from './upstream-interaction.js';
 import { apiUrl, encodeName, followLink, type BaseUrl } from './urls.js';
 
 export interface ApiContext {
@@ -82,18 +91,56 @@ export function createApi(deps: ApiContext) {
     if (!isOk(res)) throw errorFrom(res);
   }
 
-  async function details(name: string): Promise<CassetteDetails> {
-    if (deps.flavor() === 'upstream-rest') {
-      const res = await send(rest, 'GET', url(`/cassettes/${encodeName(name)}`), { signal });
-      if (!isOk(res)) throw errorFrom(res);
-      const stats = await send(rest, 'GET', url(`/cassettes/${encodeName(name)}/stats`), { signal });
-      return (
-        readDetails(res.body, isOk(stats) ? stats.body : undefined) ?? Promise.reject(badResponse('details'))
-      );
+  /**
+   * Upstream's per-kind counts (`GET /cassettes/:name/stats`, protocol.md §4.5); undefined when
+   * it cannot say, so that the counts read as unknown rather than failing the details.
+   */
+  async function upstreamStats(name: string): Promise<unknown> {
+    let stats: HttpResponse;
+    try {
+      stats = await send(rest, 'GET', url(`/cassettes/${encodeName(name)}/stats`), { signal });
+    } catch (err) {
+      if (err instanceof MagnetoError && err.code === ErrorCode.Aborted) throw err;
+      return undefined;
     }
-    const res = await send(rest, 'GET', url(`/api/cassettes/${encodeName(name)}`), { signal });
+    return isOk(stats) ? stats.body : undefined;
+  }
+
+  async function details(name: string): Promise<CassetteDetails> {
+    const path = deps.flavor() === 'upstream-rest' ? '/cassettes/' : '/api/cassettes/';
+    const res = await send(rest, 'GET', url(`${path}${encodeName(name)}`), { signal });
     if (!isOk(res)) throw errorFrom(res);
-    return readDetails(res.body) ?? Promise.reject(badResponse(`GET /api/cassettes/${name}`));
+    const stats = hasKindCounts(res.body) ? undefined : await upstreamStats(name);
+    return readDetails(res.body, stats) ?? Promise.reject(badResponse(`GET ${path}${name}`));
+  }
+
+  /**
+   * One interaction, whole (protocol.md §2.4): our server's answer as it is; upstream's
+   * InteractionResource read into our shape, its secrets found and masked here, with the
+   * same rules (protocol.md §2.5, §4.5).
+   */
+  async function interaction(
+    name: string,
+    index: number,
+    options: InteractionOptions = {},
+  ): Promise<Interaction> {
+    const maxBytes = options.maxBytes ?? DEFAULT_BODY_BYTES;
+    const reveal = options.reveal ?? false;
+    const problem = indexProblem(index) ?? maxBytesProblem(maxBytes);
+    if (problem !== undefined) throw new MagnetoError(ErrorCode.BadRequest, problem);
+    if (deps.flavor() === 'upstream-rest') throw unsupported('this server cannot show interactions');
+    const query = new URLSearchParams();
+    if (maxBytes !== DEFAULT_BODY_BYTES) query.set('max_bytes', String(maxBytes));
+    if (reveal) query.set('reveal', '1');
+    const path = `/api/cassettes/${encodeName(name)}/interactions/${index}`;
+    const qs = query.toString();
+    const res = await send(rest, 'GET', url(qs ? `${path}?${qs}` : path), { signal });
+    if (!isOk(res)) throw errorFrom(res);
+    const ours = readInteractionAnswer(res.body);
+    if (ours) return ours;
+    const upstream = readUpstreamInteraction(res.body, index, answerAllowance(maxBytes));
+    if (upstream) return inspectInteraction(upstream, { maxBytes, reveal });
+    throw badResponse(`GET ${path}`);
   }
 
   async function interactions(name: string): Promise<InteractionSummary[]> {
@@ -112,7 +159,8 @@ export function createApi(deps: ApiContext) {
       if (!Array.isArray(members)) throw badResponse(`GET /api/cassettes/${name}/interactions`);
       for (const raw of members) {
         const line = readInteraction(raw, out.length);
-        if (line) out.push(line);
+        // Upstream's lines carry the recorded URLs as they are (protocol.md §2.5, §4.5).
+        if (line) out.push(maskSummaryLine(line));
       }
       if (members.length === 0) break;
       const view = body?.['hydra:view'] as Record<string, unknown> | undefined;
@@ -121,5 +169,5 @@ export function createApi(deps: ApiContext) {
     return out;
   }
 
-  return { create, update, remove, details, interactions };
+  return { create, update, remove, details, interactions, interaction };
 }

@@ -30,5 +30,6 @@ export function failedEngine(reason: string): SyncEngine {
     remove: reject,
     details: reject,
     interactions: reject,
+    interaction: reject,
   };
 }

@@ -15,10 +15,15 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+/** True for our details, which carry the per-kind counts themselves (upstream's need its stats). */
+export function hasKindCounts(raw: unknown): boolean {
+  return isObj(raw) && num(raw.http_count) !== null;
+}
+
 /**
  * Reads `GET /api/cassettes/:name` (ours, or upstream's camelCase CassetteResource) or
  * upstream REST metadata, merged with upstream `/cassettes/:name/stats` when given.
- * Counts a server does not report are 0.
+ * Counts a server does not report are null: unknown, never a made-up 0 (protocol.md §4.5).
  */
 export function readDetails(raw: unknown, stats?: unknown): CassetteDetails | undefined {
   const summary: CassetteSummary | undefined = normalizeSummary(raw);
@@ -27,10 +32,10 @@ export function readDetails(raw: unknown, stats?: unknown): CassetteDetails | un
   return {
     ...summary,
     version: str(raw.version),
-    cookies_count: num(raw.cookies_count) ?? 0,
-    http_count: num(raw.http_count) ?? num(s.http_count) ?? 0,
-    http_error_count: num(raw.http_error_count) ?? num(s.http_error_count) ?? 0,
-    websocket_count: num(raw.websocket_count) ?? num(s.websocket_count) ?? 0,
+    cookies_count: num(raw.cookies_count),
+    http_count: num(raw.http_count) ?? num(s.http_count),
+    http_error_count: num(raw.http_error_count) ?? num(s.http_error_count),
+    websocket_count: num(raw.websocket_count) ?? num(s.websocket_count),
   };
 }
 

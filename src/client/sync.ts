@@ -348,5 +348,6 @@ export function createSync(options: SyncOptions): SyncEngine {
     remove: (name) => track(api.remove(name)),
     details: (name) => track(api.details(name)),
     interactions: (name) => track(api.interactions(name)),
+    interaction: (name, index, options) => track(api.interaction(name, index, options)),
   };
 }

@@ -4,6 +4,7 @@ import type {
   CassetteMode,
   CassetteSummary,
   HelloMessage,
+  Interaction,
   InteractionSummary,
 } from '../protocol/index.js';
 import type { TableChange } from './stream.js';
@@ -54,6 +55,21 @@ export type SyncUpdate =
   | { type: 'hello'; hello: HelloMessage }
   | { type: 'server'; info: ServerInfo };
 
+/** What to ask of one interaction (protocol.md §2.4). */
+export interface InteractionOptions {
+  /**
+   * Bytes of each body to fetch, 0 to 16 MiB.
+   * @default 262144 (256 KiB)
+   */
+  maxBytes?: number;
+  /**
+   * Show the secrets' values. Our server honours it only on a loopback bind or with a token
+   * (otherwise 403 `forbidden`); against upstream the client does the masking, so it obeys.
+   * @default false
+   */
+  reveal?: boolean;
+}
+
 export interface SyncEngine {
   start(): void;
   stop(): Promise<void>;
@@ -73,4 +89,11 @@ export interface SyncEngine {
   remove(name: string): Promise<void>;
   details(name: string): Promise<CassetteDetails>;
   interactions(name: string): Promise<InteractionSummary[]>;
+  /**
+   * Interaction `index` (0-based) of cassette `name`, whole, with its secrets listed and,
+   * unless `reveal`, masked (protocol.md §2.4, §2.5). Rejects `bad_request` for an index or
+   * `maxBytes` that cannot be asked for, without a request; `not_found` for a missing
+   * cassette or index; `unsupported` on upstream's REST-only server.
+   */
+  interaction(name: string, index: number, options?: InteractionOptions): Promise<Interaction>;
 }

@@ -17,16 +17,26 @@ export interface CassetteSummary {
   interactions_count: number | null;
   mode?: CassetteMode;
   size_bytes?: number;
+  /**
+   * Credentials found in the file (protocol.md §2.5): one per place, not per distinct value.
+   * null for an unreadable file; absent from servers that do not scan (upstream).
+   */
+  secrets_count?: number | null;
+  /** Present (true) when the scan stopped at its byte or time bound: the count is a lower bound. */
+  secrets_partial?: true;
   error?: string;
 }
 
-/** `GET /api/cassettes/:name`: the summary plus details. */
+/**
+ * `GET /api/cassettes/:name`: the summary plus details. A count is null when the server
+ * does not report it (upstream without `/cassettes/:name/stats`, protocol.md §4.5).
+ */
 export interface CassetteDetails extends CassetteSummary {
   version: string | null;
-  cookies_count: number;
-  http_count: number;
-  http_error_count: number;
-  websocket_count: number;
+  cookies_count: number | null;
+  http_count: number | null;
+  http_error_count: number | null;
+  websocket_count: number | null;
 }
 
 /** One line of `GET /api/cassettes/:name/interactions`. */
@@ -62,6 +72,9 @@ function str(v: unknown): string | null {
 function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
+function nonNegative(v: unknown): number | null {
+  return Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null;
+}
 
 /**
  * Reads a cassette summary in any of the three spellings a server may use:
@@ -86,6 +99,8 @@ export function normalizeSummary(raw: unknown): CassetteSummary | undefined {
   if (isMode(o.mode)) summary.mode = o.mode;
   const sizeN = num(size);
   if (sizeN !== null) summary.size_bytes = sizeN;
+  if (o.secrets_count !== undefined) summary.secrets_count = nonNegative(o.secrets_count);
+  if (o.secrets_partial === true) summary.secrets_partial = true;
   const error = str(o.error);
   if (error !== null) summary.error = error;
   return summary;

@@ -2,11 +2,17 @@ import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
 import {
   ErrorCode,
   VERSION,
+  answerAllowance,
+  inspectInteraction,
+  interactionNotFound,
   notFound,
   parseChangeableName,
   parseCreateBody,
+  parseInteractionIndex,
+  parseInteractionQuery,
   parseListedName,
   parseUpdateBody,
+  revealForbidden,
 } from '../protocol/index.js';
 import { systemClock, type Clock } from '../protocol/clock.js';
 import { errorBody, replyError } from './errors-http.js';
@@ -19,9 +25,15 @@ export interface RouteDeps {
   hub: Hub;
   /** Time for `/health`'s uptime. @default systemClock */
   clock?: Clock;
+  /**
+   * `reveal=1` is honoured: the server is bound to loopback or has a token, which every
+   * request here has passed (protocol.md §2.5, §6). @default false
+   */
+  revealAllowed?: boolean;
 }
 
 type Params = { name: string };
+type InteractionParams = { name: string; index: string };
 type Query = Record<string, unknown>;
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -33,7 +45,10 @@ const cassettePath = (name: string): string => `/api/cassettes/${encodeURICompon
  * here, by the protocol's parsers, before anything reaches the store. Mutations publish
  * through the store's onChange before answering.
  */
-export function registerApi(app: FastifyInstance, { store, hub, clock = systemClock }: RouteDeps): void {
+export function registerApi(
+  app: FastifyInstance,
+  { store, hub, clock = systemClock, revealAllowed = false }: RouteDeps,
+): void {
   const startedAt = clock.now();
 
   app.get('/health', async () => ({
@@ -75,6 +90,22 @@ export function registerApi(app: FastifyInstance, { store, hub, clock = systemCl
     return hydraCollection(`${cassettePath(name)}/interactions`, items, paging);
   });
 
+  // protocol.md §2.4: the request is checked (400, then 403 for reveal) before the cassette
+  // is looked up (404, 422), then the index (404).
+  app.get<{ Params: InteractionParams; Querystring: Query }>(
+    '/api/cassettes/:name/interactions/:index',
+    async (req) => {
+      const name = parseListedName(req.params.name);
+      const index = parseInteractionIndex(req.params.index);
+      const { maxBytes, reveal } = parseInteractionQuery(req.query);
+      if (reveal && !revealAllowed) throw revealForbidden();
+      if (!store.get(name)) throw notFound(name);
+      const { count, interaction } = await store.interaction(name, index, answerAllowance(maxBytes));
+      if (!interaction) throw interactionNotFound(name, req.params.index, count);
+      return inspectInteraction(interaction, { maxBytes, reveal });
+    },
+  );
+
   app.post('/api/cassettes', async (req, reply) => {
     const input = parseCreateBody(req.body);
     const summary = await store.create(input);
@@ -108,6 +139,7 @@ export function registerApi(app: FastifyInstance, { store, hub, clock = systemCl
   methodNotAllowed(app, '/api/cassettes', ['GET', 'HEAD', 'POST']);
   methodNotAllowed(app, '/api/cassettes/:name', ['GET', 'HEAD', 'PUT', 'DELETE']);
   methodNotAllowed(app, '/api/cassettes/:name/interactions', ['GET', 'HEAD']);
+  methodNotAllowed(app, '/api/cassettes/:name/interactions/:index', ['GET', 'HEAD']);
   methodNotAllowed(app, '/ws', ['GET', 'HEAD']);
 }
 

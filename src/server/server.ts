@@ -92,7 +92,8 @@ function buildApp(
     const path = (req.url.split('?')[0] ?? '').slice(0, 200);
     return replyError(reply, errorBody(ErrorCode.NotFound, `no route for ${req.method} ${path}`));
   });
-  registerApi(app, { store, hub, clock });
+  const { loopback, token } = policy();
+  registerApi(app, { store, hub, clock, revealAllowed: loopback || token !== undefined });
   return app;
 }
 

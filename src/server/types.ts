@@ -2,7 +2,10 @@ import type {
   CassetteDetails,
   CassetteName,
   CassetteSummary,
+  BodyAllowance,
   CreateInput,
+  DecodedBody,
+  InteractionOf,
   InteractionSummary,
   UpdateInput,
 } from '../protocol/index.js';
@@ -40,6 +43,15 @@ export interface CassetteStore {
   get(name: string): CassetteDetails | undefined;
   /** Reads the file and summarises each interaction. */
   interactions(name: string): Promise<InteractionSummary[]>;
+  /**
+   * Reads the file: its number of interactions and, when there is one at `index` (which may
+   * be `Infinity`), that interaction with each body decoded as far as `allowance` allows.
+   */
+  interaction(
+    name: string,
+    index: number,
+    allowance: BodyAllowance,
+  ): Promise<{ count: number; interaction?: InteractionOf<DecodedBody> }>;
   create(input: CreateInput): Promise<CassetteSummary>;
   update(name: CassetteName, patch: UpdateInput): Promise<CassetteSummary>;
   remove(name: CassetteName): Promise<void>;

@@ -2,13 +2,14 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createMagnetoServer } from '../../src/server/index.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../bin/magneto-watch.js', import.meta.url));
@@ -101,6 +102,33 @@ describe('command line', () => {
       await cli(['serve', '--port', '0', '--dir', base, '--host', '0.0.0.0']),
       /refusing to listen on 0\.0\.0\.0 without a token/,
     );
+  });
+
+  it('prints each cassette with its secret count in --json (protocol.md §2.5, §4.6)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mw-cli-'));
+    dirs.push(dir);
+    await cp(fileURLToPath(new URL('../fixtures/inspect/', import.meta.url)), dir, { recursive: true });
+    const server = createMagnetoServer({ dir, port: 0 });
+    const { url } = await server.listen();
+    const child = spawn(process.execPath, [BIN, '--json', '--url', url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const [first] = (await once(lines, 'line')) as [string];
+      const snapshot = JSON.parse(first) as { type: string; cassettes: Array<Record<string, unknown>> };
+      expect(snapshot.type).toBe('Snapshot');
+      expect(snapshot.cassettes.map((c) => [c.name, c.secrets_count])).toEqual([
+        ['binary-bodies', 1],
+        ['leaky-auth', 8],
+        ['odd-bodies', 0],
+        ['pem-key', 1],
+      ]);
+    } finally {
+      child.kill('SIGINT');
+      await once(child, 'exit');
+      await server.close();
+    }
   });
 
   it('runs the demo and removes its temp copy when interrupted', async () => {

@@ -15,6 +15,7 @@ interface Member {
   description: string | null;
   recorded_at: string | null;
   interactions_count: number | null;
+  secrets_count?: number | null;
   error?: string;
 }
 
@@ -213,6 +214,8 @@ describe('hostile cassette files', () => {
       expect(byName.get(broken)?.error, `${broken} is listed as unreadable`).toBeTypeOf('string');
     }
     expect(byName.get('huge')?.interactions_count, 'the 20 MB cassette is read').toBeGreaterThan(1000);
+    // Escapes are data to the secret scan too: its one finding is the value of its cookie.
+    expect(byName.get('escapes')?.secrets_count, 'escapes: the cookie is the only secret').toBe(1);
     expect(byName.get('escapes')?.description, 'strings are served as they are (the UI strips them)').toBe(
       ESC,
     );
@@ -226,6 +229,16 @@ describe('hostile cassette files', () => {
       expect([200, 422], `GET ${m.name}/interactions: ${list.body.slice(0, 200)}`).toContain(list.status);
       if (list.status !== 200) expectErrorShape(list);
       jsonOf(list);
+      // One interaction, whole: bodies as data, never a 5xx (protocol.md §2.4).
+      const first = await rawHttp(port, { method: 'GET', path: `${path}/interactions/0` }, 30_000);
+      expect([200, 404, 422], `GET ${m.name}/interactions/0: ${first.body.slice(0, 200)}`).toContain(
+        first.status,
+      );
+      if (first.status !== 200) expectErrorShape(first);
+      else expect(jsonOf(first)).toMatchObject({ index: 0, secrets: expect.any(Array), revealed: false });
+      expect(first.raw).not.toContain(SECRET);
+      if (m.error === undefined) expect(m.secrets_count, `${m.name} has a secret count`).toBeTypeOf('number');
+      else expect(m.secrets_count, `${m.name}: unreadable has a null secret count`).toBeNull();
     }
 
     // Links and special files are never followed, read or listed.

@@ -210,7 +210,54 @@ export const HOSTILE_CREATE_NAMES: string[] = [
   'victim ', // trailing space
 ];
 
-const paths = (seg: string): string[] => [`/api/cassettes/${seg}`, `/api/cassettes/${seg}/interactions`];
+const paths = (seg: string): string[] => [
+  `/api/cassettes/${seg}`,
+  `/api/cassettes/${seg}/interactions`,
+  `/api/cassettes/${seg}/interactions/0`,
+];
+
+/** Interaction indexes that must be refused (400) or not found (404): never a 5xx or a leak. */
+export const HOSTILE_INDEXES: string[] = [
+  '-1',
+  '+0',
+  '07',
+  '00',
+  '1e3',
+  '1.0',
+  '0x1',
+  '%30',
+  '%2D1',
+  'NaN',
+  'Infinity',
+  '%EF%BC%91', // fullwidth 1
+  '99999999999999999999',
+  '9'.repeat(400),
+  '9007199254740993',
+  '0%00',
+  '..',
+  '..%2F..%2Fsentinel',
+  '%2e%2e%2fsentinel.json',
+  '0;',
+  '0%20',
+  '%',
+  'abc',
+  '0?max_bytes[]=1',
+  '0?reveal[]=1',
+];
+
+/** Queries of the interaction route that must be refused (400). */
+export const HOSTILE_INTERACTION_QUERIES: string[] = [
+  'max_bytes=-1',
+  'max_bytes=16777217',
+  'max_bytes=99999999999999999999',
+  'max_bytes=1e3',
+  'max_bytes=0x10',
+  'max_bytes=',
+  'max_bytes=1&max_bytes=2',
+  'reveal=true',
+  'reveal=',
+  'reveal=1&reveal=1',
+];
 
 /** The whole corpus. */
 export function hostileCorpus(): HostileCase[] {
@@ -257,12 +304,29 @@ export function hostileCorpus(): HostileCase[] {
     );
   }
 
+  for (const index of HOSTILE_INDEXES) {
+    const short = index.length > 40 ? `${index.slice(0, 20)}…(${index.length})` : index;
+    add(`GET interaction index ${short}`, {
+      method: 'GET',
+      path: `/api/cassettes/victim/interactions/${index}`,
+    });
+  }
+  for (const query of HOSTILE_INTERACTION_QUERIES) {
+    add(
+      `GET interaction ?${query}`,
+      { method: 'GET', path: `/api/cassettes/victim/interactions/0?${query}` },
+      'error',
+      400,
+    );
+  }
+
   // Methods the routes do not allow, and made-up ones.
   for (const path of [
     '/health',
     '/api/cassettes',
     '/api/cassettes/victim',
     '/api/cassettes/victim/interactions',
+    '/api/cassettes/victim/interactions/0',
     '/ws',
   ]) {
     for (const method of ['PATCH', 'OPTIONS']) add(`${method} ${path}`, { method, path }, 'error', 405);

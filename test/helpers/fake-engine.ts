@@ -1,6 +1,7 @@
 import { applyEvent, replaceTable } from '../../src/client/stream.js';
 import type {
   ConnectionStatus,
+  InteractionOptions,
   ServerInfo,
   SnapshotReason,
   SyncEngine,
@@ -11,6 +12,7 @@ import type {
   CassetteEvent,
   CassetteMode,
   CassetteSummary,
+  Interaction,
   InteractionSummary,
 } from '../../src/protocol/index.js';
 
@@ -80,6 +82,11 @@ export class FakeEngine implements SyncEngine {
   readonly removes: Call<{ name: string }, void>[] = [];
   readonly detailCalls: Call<{ name: string }, CassetteDetails>[] = [];
   readonly interactionCalls: Call<{ name: string }, InteractionSummary[]>[] = [];
+  /** Calls of `interaction(name, index, options)`: one interaction, whole. */
+  readonly interactionDetailCalls: Call<
+    { name: string; index: number; options: InteractionOptions | undefined },
+    Interaction
+  >[] = [];
   private readonly listeners = new Set<(u: SyncUpdate) => void>();
   private seq = 0;
 
@@ -170,5 +177,9 @@ export class FakeEngine implements SyncEngine {
 
   interactions(name: string): Promise<InteractionSummary[]> {
     return record(this.interactionCalls, { name });
+  }
+
+  interaction(name: string, index: number, options?: InteractionOptions): Promise<Interaction> {
+    return record(this.interactionDetailCalls, { name, index, options });
   }
 }

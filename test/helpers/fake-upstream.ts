@@ -3,10 +3,18 @@
  * port: camelCase Hydra `/api/cassettes` paged by `hydra:view` (limit 20 by default), links
  * built from the *bind host* (`http://0.0.0.0:PORT`, as upstream does), REST `/cassettes`
  * `{cassettes,total}`, `DELETE /cassettes/:name` → 204, no `/ws` (upgrade → 404).
+ *
+ * A cassette given with its file (`doc`) is served the way upstream serves it (its
+ * `src/hydra/resources/interaction.rs` and `/cassettes/:name/stats`): test/fixtures/upstream/
+ * captures.json holds what the real server answered, and test/client/fake-upstream.test.ts
+ * checks that this fake answers the same.
  */
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { upstreamInteraction, upstreamStats } from './upstream-resources.js';
 
 export interface UpstreamCassette {
   name: string;
@@ -14,12 +22,29 @@ export interface UpstreamCassette {
   recordedAt: string;
   interactionCount: number;
   sizeBytes?: number;
+  /** The cassette file; without it, interactions and stats are made up from the count. */
+  doc?: Record<string, unknown>;
+}
+
+/** A cassette file as upstream serves it: named by its stem. */
+export async function upstreamCassette(path: string): Promise<UpstreamCassette> {
+  const doc = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  return {
+    name: basename(path, '.json'),
+    recordedAt: String(doc.recorded_at),
+    interactionCount: (doc.interactions as unknown[]).length,
+    // Upstream's sizeBytes is the length of the cassette re-serialised compactly.
+    sizeBytes: JSON.stringify(doc).length,
+    doc,
+  };
 }
 
 export interface FakeUpstreamOptions {
   cassettes?: UpstreamCassette[];
   /** Answer 404 for everything under `/api` (the `magneto-api` binary). */
   noApi?: boolean;
+  /** Answer 500 to `GET /cassettes/:name/stats`, so that per-kind counts are unknown. */
+  failStats?: boolean;
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {
@@ -97,9 +122,14 @@ export class FakeUpstream {
       if (this.options.noApi) return plain(res, 404, '');
       if (method !== 'GET') return plain(res, 405, '');
       if (path === '/api/cassettes') return this.hydraList(url, res);
-      const m = /^\/api\/cassettes\/([^/]+)(\/interactions)?$/.exec(path);
-      const c = m ? this.cassettes.get(decodeURIComponent(m[1] ?? '')) : undefined;
-      if (!m || !c) return plain(res, 404, `Cassette '${m?.[1] ?? ''}' not found`);
+      const m = /^\/api\/cassettes\/([^/]+)(?:\/(interactions)(?:\/([^/]+))?)?$/.exec(path);
+      const name = decodeURIComponent(m?.[1] ?? '');
+      const c = m ? this.cassettes.get(name) : undefined;
+      // axum parses `:id` as a usize before the handler runs (not in the captures).
+      if (m?.[3] !== undefined && !/^\+?\d{1,19}$/.test(m[3]))
+        return plain(res, 400, `Invalid URL: Cannot parse \`${m[3]}\` to a \`u64\``);
+      if (!m || !c) return plain(res, 404, `Cassette '${name}' not found`);
+      if (m[3] !== undefined) return this.hydraInteraction(c, Number(m[3]), res);
       if (m[2]) return this.hydraInteractions(c, url, res);
       return json(res, 200, this.resource(c));
     }
@@ -119,6 +149,8 @@ export class FakeUpstream {
         return void res.end();
       }
       if (method === 'GET' && m[2]) {
+        if (this.options.failStats) return plain(res, 500, 'Internal Server Error');
+        if (c.doc) return json(res, 200, upstreamStats(c.doc));
         return json(res, 200, {
           total_interactions: c.interactionCount,
           http_count: c.interactionCount,
@@ -171,22 +203,37 @@ export class FakeUpstream {
     );
   }
 
-  private hydraInteractions(c: UpstreamCassette, url: URL, res: ServerResponse): void {
-    const items = Array.from({ length: c.interactionCount }, (_, i) => ({
+  private interactionsOf(c: UpstreamCassette): Record<string, unknown>[] {
+    if (c.doc) {
+      const raw = c.doc.interactions as Record<string, unknown>[];
+      return raw.map((it, i) => upstreamInteraction(it, c.name, i, this.bindBase));
+    }
+    return Array.from({ length: c.interactionCount }, (_, i) => ({
       kind: 'Http',
       '@id': `${this.bindBase}/api/cassettes/${c.name}/interactions/${i}`,
       request: { method: 'GET', url: `https://example.test/items/${i}`, headers: {} },
       response: { status: 200, headers: {}, hasTemplates: false },
       _links: {},
     }));
-    json(res, 200, this.page(items, url, `/api/cassettes/${c.name}/interactions`));
+  }
+
+  private hydraInteractions(c: UpstreamCassette, url: URL, res: ServerResponse): void {
+    json(res, 200, this.page(this.interactionsOf(c), url, `/api/cassettes/${c.name}/interactions`));
+  }
+
+  private hydraInteraction(c: UpstreamCassette, id: number, res: ServerResponse): void {
+    const item = this.interactionsOf(c)[id];
+    if (!item) return plain(res, 404, `Interaction ${id} not found in cassette '${c.name}'`);
+    json(res, 200, item);
   }
 
   private resource(c: UpstreamCassette): Record<string, unknown> {
-    const self = `${this.bindBase}/api/cassettes/${c.name}`;
+    // Links and `name` use the name inside the file, while a cassette is found by its stem.
+    const name = typeof c.doc?.name === 'string' ? c.doc.name : c.name;
+    const self = `${this.bindBase}/api/cassettes/${name}`;
     return {
-      name: c.name,
-      version: '1.0',
+      name,
+      version: typeof c.doc?.version === 'string' ? c.doc.version : '1.0',
       recordedAt: plusOffset(c.recordedAt),
       interactionCount: c.interactionCount,
       sizeBytes: c.sizeBytes ?? 100,
@@ -194,6 +241,10 @@ export class FakeUpstream {
       _links: {
         self: { href: self, title: 'Self' },
         interactions: { href: `${self}/interactions`, title: 'Interactions' },
+        edit: { href: self, title: 'Edit cassette' },
+        delete: { href: self, title: 'Delete cassette' },
+        duplicate: { href: `${self}/duplicate`, title: `Duplicate ${name}` },
+        export: { href: `${self}/export`, title: 'Export cassette' },
       },
     };
   }

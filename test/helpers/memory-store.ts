@@ -7,6 +7,8 @@ import {
   type CassetteName,
   type CassetteSummary,
   type CreateInput,
+  type DecodedBody,
+  type InteractionOf,
   type InteractionSummary,
   type UpdateInput,
 } from '../../src/protocol/index.js';
@@ -16,6 +18,7 @@ import type { CassetteStore, StoreChange } from '../../src/server/types.js';
 interface Entry {
   summary: CassetteSummary;
   interactions: InteractionSummary[];
+  decoded: InteractionOf<DecodedBody>[];
 }
 
 /**
@@ -33,7 +36,7 @@ export class MemoryStore implements CassetteStore {
 
   constructor(dir = '/memory/cassettes', seed: CassetteSummary[] = []) {
     this.dir = dir;
-    for (const s of seed) this.entries.set(s.name, { summary: s, interactions: [] });
+    for (const s of seed) this.entries.set(s.name, { summary: s, interactions: [], decoded: [] });
   }
 
   async start(): Promise<void> {
@@ -67,6 +70,17 @@ export class MemoryStore implements CassetteStore {
     return e.interactions;
   }
 
+  async interaction(
+    name: string,
+    index: number,
+  ): Promise<{ count: number; interaction?: InteractionOf<DecodedBody> }> {
+    const e = this.entries.get(name);
+    if (!e) throw notFound(name);
+    if (e.summary.error) throw new MagnetoError(ErrorCode.Unreadable, 'unreadable');
+    const interaction = e.decoded[index];
+    return { count: e.decoded.length, ...(interaction ? { interaction } : {}) };
+  }
+
   async create(input: CreateInput): Promise<CassetteSummary> {
     if (this.entries.has(input.name)) throw alreadyExists(input.name);
     const summary: CassetteSummary = {
@@ -76,7 +90,7 @@ export class MemoryStore implements CassetteStore {
       interactions_count: 0,
       mode: input.mode ?? 'auto',
     };
-    this.entries.set(input.name, { summary, interactions: [] });
+    this.entries.set(input.name, { summary, interactions: [], decoded: [] });
     this.emit({ type: 'created', name: input.name, summary });
     return summary;
   }
@@ -105,7 +119,7 @@ export class MemoryStore implements CassetteStore {
   /** A change made on disk by someone else (as the watcher would report it). */
   external(change: StoreChange): void {
     if (change.type === 'deleted') this.entries.delete(change.name);
-    else this.entries.set(change.name, { summary: change.summary, interactions: [] });
+    else this.entries.set(change.name, { summary: change.summary, interactions: [], decoded: [] });
     this.emit(change);
   }
 
@@ -113,6 +127,12 @@ export class MemoryStore implements CassetteStore {
   setInteractions(name: string, items: InteractionSummary[]): void {
     const e = this.entries.get(name);
     if (e) e.interactions = items;
+  }
+
+  /** Seeds decoded interactions for `GET …/interactions/:index`. */
+  setDecoded(name: string, items: InteractionOf<DecodedBody>[]): void {
+    const e = this.entries.get(name);
+    if (e) e.decoded = items;
   }
 
   private mutable(name: CassetteName): Entry {

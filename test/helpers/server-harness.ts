@@ -30,12 +30,13 @@ export async function tempDir(): Promise<string> {
 /**
  * A listening server on 127.0.0.1:0 over a temp dir, closed after the test.
  * `kind: 'memory'` (default) seeds a MemoryStore with alpha, beta, gamma; `'real'` copies
- * the fixtures and lets the server create its real store.
+ * the fixtures, and the files of the `fixtures` directories, and lets the server create its
+ * real store.
  */
 export async function startServer(
-  options: Partial<ServerOptions> & { kind?: 'memory' | 'real' } = {},
+  options: Partial<ServerOptions> & { kind?: 'memory' | 'real'; fixtures?: string[] } = {},
 ): Promise<Started> {
-  const { kind = 'memory', ...rest } = options;
+  const { kind = 'memory', fixtures = [], ...rest } = options;
   // <root>/cassettes plus a sibling file that traversal attempts would aim at.
   const root = await tempDir();
   const dir = join(root, 'cassettes');
@@ -43,8 +44,10 @@ export async function startServer(
   await writeFile(join(root, 'secret.json'), '{"interactions":[]}');
   let memory: MemoryStore | undefined;
   let store: CassetteStore | undefined = rest.store;
-  if (kind === 'real') await cp(FIXTURES, dir, { recursive: true });
-  else if (!store) {
+  if (kind === 'real') {
+    await cp(FIXTURES, dir, { recursive: true });
+    for (const extra of fixtures) await cp(extra, dir, { recursive: true });
+  } else if (!store) {
     memory = new MemoryStore(dir, [
       summary('alpha'),
       summary('beta', { description: 'second' }),

@@ -6,6 +6,7 @@ import {
   type CassetteSummary,
 } from '../../protocol/index.js';
 import { cassetteProblem } from './cassette-validate.js';
+import { countSecrets, type SecretScanLimits } from './cassette-secrets.js';
 
 /** What the index keeps about one file's content (everything but its identity and size). */
 export interface CassetteMeta {
@@ -20,9 +21,16 @@ export interface CassetteMeta {
   http_count: number;
   http_error_count: number;
   websocket_count: number;
+  /** Secrets found (protocol.md §2.5); null when unreadable, undefined when not scanned (bench). */
+  secrets_count: number | null | undefined;
+  /** The scan stopped at a bound. */
+  secrets_partial: boolean;
   /** Why the upstream reader would refuse the file; absent when readable. */
   error?: string;
 }
+
+/** How to scan for secrets while indexing, or `false` not to (only the bench's baseline). */
+export type SecretScan = SecretScanLimits | false;
 
 export interface ParsedCassette {
   meta: CassetteMeta;
@@ -30,10 +38,10 @@ export interface ParsedCassette {
   doc?: Record<string, unknown>;
 }
 
-/** Parses and summarises one cassette file's text. Never throws. */
-export type ParseCassette = (text: string) => ParsedCassette;
+/** Parses and summarises one cassette file's text, scanning it for secrets as `scan` says. Never throws. */
+export type ParseCassette = (text: string, scan?: SecretScan) => ParsedCassette;
 
-export const parseCassette: ParseCassette = (text) => {
+export const parseCassette: ParseCassette = (text, scan = {}) => {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -43,11 +51,11 @@ export const parseCassette: ParseCassette = (text) => {
   const problem = cassetteProblem(doc);
   if (problem !== undefined) return { meta: unreadableMeta(doc, problem) };
   const readable = doc as Record<string, unknown>;
-  return { meta: metaOf(readable), doc: readable };
+  return { meta: metaOf(readable, scan), doc: readable };
 };
 
-/** Metadata of a document that passed `cassetteProblem`. */
-export function metaOf(doc: Record<string, unknown>): CassetteMeta {
+/** Metadata of a document that passed `cassetteProblem`, with its secrets counted unless `scan` is false. */
+export function metaOf(doc: Record<string, unknown>, scan: SecretScan = {}): CassetteMeta {
   const interactions = doc.interactions as Array<{ type: string }>;
   let http = 0;
   let httpError = 0;
@@ -57,6 +65,7 @@ export function metaOf(doc: Record<string, unknown>): CassetteMeta {
     else if (it.type === 'HttpError') httpError++;
     else ws++;
   }
+  const secrets = scan === false ? undefined : countSecrets(doc, scan);
   return {
     description: typeof doc.description === 'string' ? doc.description : null,
     mode: isMode(doc.mode) ? doc.mode : 'auto',
@@ -67,6 +76,8 @@ export function metaOf(doc: Record<string, unknown>): CassetteMeta {
     http_count: http,
     http_error_count: httpError,
     websocket_count: ws,
+    secrets_count: secrets?.count,
+    secrets_partial: secrets?.partial ?? false,
   };
 }
 
@@ -84,6 +95,8 @@ export function unreadableMeta(doc: unknown, error: string): CassetteMeta {
     http_count: 0,
     http_error_count: 0,
     websocket_count: 0,
+    secrets_count: null,
+    secrets_partial: false,
     error,
   };
 }
@@ -107,6 +120,8 @@ export function toSummary(name: string, meta: CassetteMeta, size: number): Casse
     mode: meta.mode,
     size_bytes: size,
   };
+  if (meta.secrets_count !== undefined) s.secrets_count = meta.secrets_count;
+  if (meta.secrets_partial) s.secrets_partial = true;
   if (meta.error !== undefined) s.error = meta.error;
   return s;
 }

@@ -26,7 +26,9 @@ import {
   type CassetteMeta,
   type ParseCassette,
   type ParsedCassette,
+  type SecretScan,
 } from './cassette-file.js';
+import { decodeInteraction } from './interaction-detail.js';
 import { compareNames } from './compare-names.js';
 import { summariseInteractions } from './interaction-summary.js';
 import { forEachBounded } from './for-each-bounded.js';
@@ -50,6 +52,12 @@ export interface StoreOptions {
   concurrency?: number;
   /** Parses one file's text; injected by tests to count parses. @default parseCassette */
   parse?: ParseCassette;
+  /**
+   * Bounds of the secret scan of each indexed file (protocol.md §2.5); `false` skips it, for
+   * the benchmark's baseline only: summaries then have no `secrets_count`.
+   * @default { maxBytes: 2 MiB, maxMs: 50 }
+   */
+  secretScan?: SecretScan;
   /** The directory watcher primitive; injected by tests to simulate failures. @default fs.watch */
   watchFn?: DirWatcherOptions['watch'];
   /** Receives watcher failures and exceptions thrown by change listeners. @default ignore */
@@ -80,6 +88,7 @@ interface Loaded {
 export function createStore(options: StoreOptions): Store {
   const dir = resolve(options.dir);
   const parse = options.parse ?? parseCassette;
+  const scan: SecretScan = options.secretScan ?? {};
   const clock = options.clock ?? systemClock;
   const now = (): Date => new Date(clock.now());
   const concurrency = options.concurrency ?? 32;
@@ -134,8 +143,11 @@ export function createStore(options: StoreOptions): Store {
   const same = (e: Entry | undefined, s: Stats): boolean =>
     e !== undefined && e.ino === s.ino && e.mtimeMs === s.mtimeMs && e.size === s.size;
 
-  /** Reads a regular file (never a symlink or FIFO: O_NOFOLLOW, O_NONBLOCK); undefined if absent. */
-  const load = async (path: string): Promise<Loaded | undefined> => {
+  /**
+   * Reads a regular file (never a symlink or FIFO: O_NOFOLLOW, O_NONBLOCK); undefined if absent.
+   * `secrets` says whether its metadata needs the secret scan: only the index does.
+   */
+  const load = async (path: string, secrets: SecretScan): Promise<Loaded | undefined> => {
     let handle;
     try {
       handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -157,7 +169,7 @@ export function createStore(options: StoreOptions): Store {
         got += bytesRead;
       }
       const text = buf.toString('utf8', 0, got);
-      return { stats, text, parsed: parse(text) };
+      return { stats, text, parsed: parse(text, secrets) };
     } finally {
       await handle.close();
     }
@@ -174,7 +186,7 @@ export function createStore(options: StoreOptions): Store {
         const st = await lstat(path);
         if (st.isFile() && same(entry, st)) return;
       }
-      const loaded = await load(path);
+      const loaded = await load(path, scan);
       found = loaded && { stats: loaded.stats, meta: loaded.parsed.meta };
     } catch (err) {
       if (!isAbsence(err)) found = await unreadableFile(path, err); // e.g. EACCES: listed with an error
@@ -199,6 +211,19 @@ export function createStore(options: StoreOptions): Store {
   };
 
   const checkLocked = (name: string): Promise<void> => lock.run(name, () => check(name));
+
+  /** The decoded document of a listed, readable cassette, read now (not from the index). */
+  const readDoc = async (name: string): Promise<Record<string, unknown>> => {
+    const path = cassettePath(dir, name);
+    if (!index.has(name)) throw notFound(name);
+    const loaded = await load(path, false).catch((err: unknown) => {
+      throw ioError(err);
+    });
+    if (!loaded) throw notFound(name);
+    const { doc, meta } = loaded.parsed;
+    if (!doc) throw unreadable(name, meta.error);
+    return doc;
+  };
 
   const reconcile = async (): Promise<void> => {
     if (state !== 'ready') return;
@@ -319,15 +344,16 @@ export function createStore(options: StoreOptions): Store {
     },
 
     async interactions(name): Promise<InteractionSummary[]> {
-      const path = cassettePath(dir, name);
-      if (!index.has(name)) throw notFound(name);
-      const loaded = await load(path).catch((err: unknown) => {
-        throw ioError(err);
-      });
-      if (!loaded) throw notFound(name);
-      const { doc, meta } = loaded.parsed;
-      if (!doc) throw unreadable(name, meta.error);
-      return summariseInteractions(doc);
+      return summariseInteractions(await readDoc(name));
+    },
+
+    async interaction(name, index, allowance) {
+      const list = (await readDoc(name)).interactions as Array<Record<string, unknown>>;
+      const raw = list[index];
+      return {
+        count: list.length,
+        ...(raw === undefined ? {} : { interaction: decodeInteraction(raw, index, allowance) }),
+      };
     },
 
     create(input: CreateInput) {
@@ -345,7 +371,7 @@ export function createStore(options: StoreOptions): Store {
           } catch (err) {
             throw errno(err) === 'EEXIST' ? alreadyExists(name) : ioError(err);
           }
-          const entry = setEntry(name, stats, metaOf(doc));
+          const entry = setEntry(name, stats, metaOf(doc, scan));
           emit({ type: 'created', name, summary: entry.summary });
           return { ...entry.summary };
         });
@@ -357,7 +383,7 @@ export function createStore(options: StoreOptions): Store {
         const path = cassettePath(dir, name);
         assertOpen();
         return lock.run(name, async () => {
-          const loaded = await load(path).catch((err: unknown) => {
+          const loaded = await load(path, false).catch((err: unknown) => {
             throw ioError(err);
           });
           if (!loaded) throw notFound(name);
@@ -374,7 +400,7 @@ export function createStore(options: StoreOptions): Store {
           // The file may be one the watcher has not indexed yet (recreated after a delete):
           // clients must then see it created, not updated.
           const existed = index.has(name);
-          const entry = setEntry(name, stats, metaOf(next));
+          const entry = setEntry(name, stats, metaOf(next, scan));
           emit({ type: existed ? 'updated' : 'created', name, summary: entry.summary });
           return { ...entry.summary };
         });
@@ -393,7 +419,7 @@ export function createStore(options: StoreOptions): Store {
             const entry = index.get(name);
             if (entry && same(entry, st)) error = entry.summary.error;
             else {
-              const loaded = await load(path);
+              const loaded = await load(path, false);
               if (!loaded) throw notFound(name);
               error = loaded.parsed.meta.error;
             }

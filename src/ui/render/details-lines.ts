@@ -25,8 +25,10 @@ export function detailsLines(
     lines.push(` interactions  ${v.interactions_count ?? '—'}    size ${humanSize(v.size_bytes)}`);
   }
   if (d) {
+    // A count the server does not report (upstream without stats) is unknown, not 0.
+    const n = (count: number | null): string => (count === null ? '?' : String(count));
     lines.push(
-      ` version ${d.version ?? '—'}   http ${d.http_count}   http errors ${d.http_error_count}   websocket ${d.websocket_count}   cookies ${d.cookies_count}`,
+      ` version ${d.version ?? '—'}   http ${n(d.http_count)}   http errors ${n(d.http_error_count)}   websocket ${n(d.websocket_count)}   cookies ${n(d.cookies_count)}`,
     );
   }
   if (v?.error !== undefined) lines.push(theme.red(` unreadable: ${v.error}`));

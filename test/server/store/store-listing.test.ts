@@ -38,6 +38,8 @@ describe('store', () => {
         interactions_count: 1,
         mode: 'record',
         size_bytes: (await readFile(join(dir, 'session-cookies.json'))).length,
+        // The `sid` cookie and the form body's `pass=b` (protocol.md §2.5).
+        secrets_count: 2,
       });
       expect(byName['github-users']).toMatchObject({
         description: null,

@@ -66,6 +66,7 @@ describe('store', () => {
         interactions_count: 0,
         mode: 'auto',
         size_bytes: expect.any(Number),
+        secrets_count: 0,
       };
       expect(summary).toEqual(expected);
       expect(log.seen).toEqual([{ type: 'created', name: 'payments-new', summary: expected }]); // synchronous
