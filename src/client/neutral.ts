@@ -19,4 +19,5 @@ export {
   type ChangeKind,
   type TableChange,
 } from './stream.js';
+export { changeSentence } from './change-text.js';
 export type * from './types.js';
