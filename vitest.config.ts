@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Finds Chromium once; without it the browser tests are skipped with one line saying so.
+    globalSetup: ['test/browser/global-setup.ts'],
     reporters: ['default'],
   },
 });
