@@ -32,7 +32,10 @@ export interface HeaderLabels {
   notice?: string;
 }
 
-/** The status line: title, connection state, server URL, directory, notice, and the row count on the right. */
+/**
+ * The status line: title, connection state, server URL (with `/ (web page)` on a
+ * magneto-watch server), directory, notice, and the row count on the right.
+ */
 export function headerLine(state: UiState, labels: HeaderLabels, width: number, theme: Theme): string {
   const total = liveCount(state);
   let shown = '';
@@ -44,19 +47,20 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
   const count = `${shown}${total} cassette${total === 1 ? '' : 's'}`;
   const title = ` ${theme.bold('magneto-watch')}  ${statusText(state, theme)}`;
   const dir = labels.dir ?? state.info.dir;
-  const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
+  const parts = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
     (p): p is string => p !== undefined && p !== '',
   );
+  // A magneto-watch server serves its live page at its root (protocol.md §7): say so while
+  // there is room, then drop the notice, then the directory, before cutting what remains.
+  const variants =
+    state.info.flavor === 'magneto-watch' ? [[`${labels.url}/ (web page)`, ...parts.slice(1)]] : [];
+  for (let n = parts.length; n >= 0; n--) variants.push(parts.slice(0, n));
   const titleWidth = styledWidth(title);
   const room = width - titleWidth - count.length - 1;
-  // Drop the notice, then the directory, before cutting what remains.
   let middle = '';
-  for (let n = optional.length; n >= 0; n--) {
-    middle = optional
-      .slice(0, n)
-      .map((p) => `   ${p}`)
-      .join('');
-    if (displayWidth(middle) + 2 <= room || n === 0) break;
+  for (const variant of variants) {
+    middle = variant.map((p) => `   ${p}`).join('');
+    if (displayWidth(middle) + 2 <= room) break;
   }
   middle = truncate(middle, Math.max(0, room - 2));
   const gap = Math.max(1, width - titleWidth - displayWidth(middle) - count.length - 1);
