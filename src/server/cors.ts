@@ -17,7 +17,7 @@ export function isPreflight(method: string, headers: IncomingHttpHeaders): boole
 }
 
 /**
- * The CORS headers of any answer to a request from an allowed origin (protocol.md §6):
+ * The CORS headers of any answer to a request from an allowed origin (protocol.md §6.1):
  * that origin, never `*` (a token may be in play), and `Vary: Origin` so that a cache keeps
  * one answer per origin. Nothing for a request without `Origin`, from a foreign one, or
  * with a Host the server refuses.

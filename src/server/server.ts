@@ -92,7 +92,7 @@ function buildApp(
   app.addHook('onRequest', async (req, reply) => {
     const current = policy();
     // Set first, so that every answer to an allowed origin carries them, errors included:
-    // a browser hides any answer without them from the page (protocol.md §6).
+    // a browser hides any answer without them from the page (protocol.md §6.1).
     const cors = corsHeaders(req.headers, current);
     if (cors) reply.headers(cors);
     const preflight = isPreflight(req.method, req.headers);

@@ -27,11 +27,6 @@ export function byId<T extends HTMLElement>(id: string, type: { new (): T; proto
   return node;
 }
 
-/** True while the user asked for less motion (prefers-reduced-motion). */
-export function reducedMotion(): boolean {
-  return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
-
 /**
  * Runs `done` once the element's CSS animation has ended, or at once when it has none
  * (reduced motion, or the stylesheet did not load); `maxMs` bounds the wait either way.
