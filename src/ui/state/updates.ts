@@ -26,6 +26,15 @@ class FrameChanges {
     return (this.marks ??= copyMarks(this.base));
   }
 
+  /**
+   * The row of `name` shows `shown`, a summary equal to the engine's but another object (a
+   * pause ended on a name that changed and changed back): the row takes the engine's object,
+   * without a flash or a toast, so that the next change finds it by identity.
+   */
+  retarget(name: string, shown: CassetteSummary): void {
+    if (!this.touched.has(name)) this.touched.set(name, shown);
+  }
+
   mark(change: TableChange): void {
     if (change.kind === 'unchanged') return;
     // The first change of a name this frame says what its row showed: what the engine held
@@ -127,7 +136,11 @@ export function togglePause(state: UiState, now: number): UiState {
   const s: UiState = { ...state, paused: null };
   const frame = new FrameChanges(s.marks, now);
   p.before.forEach((previous, name) => {
-    frame.mark({ name, kind: changeKind(previous, s.table.get(name)), previous });
+    const current = s.table.get(name);
+    const kind = changeKind(previous, current);
+    if (kind === 'unchanged' && previous !== undefined && previous !== current)
+      frame.retarget(name, previous);
+    else frame.mark({ name, kind, previous });
   });
   return frame.apply(s);
 }
