@@ -33,8 +33,8 @@ export interface HeaderLabels {
 }
 
 /**
- * The status line: title, connection state, server URL (with `/ (web page)` on a
- * magneto-watch server), directory, notice, and the row count on the right.
+ * The status line: title, connection state, server URL (`web http://…/` on a magneto-watch
+ * server, whose root is the live page), directory, notice, and the row count on the right.
  */
 export function headerLine(state: UiState, labels: HeaderLabels, width: number, theme: Theme): string {
   const total = liveCount(state);
@@ -47,20 +47,21 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
   const count = `${shown}${total} cassette${total === 1 ? '' : 's'}`;
   const title = ` ${theme.bold('magneto-watch')}  ${statusText(state, theme)}`;
   const dir = labels.dir ?? state.info.dir;
-  const parts = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
+  // A magneto-watch server serves its live page at its root (protocol.md §7): say where.
+  const url = state.info.flavor === 'magneto-watch' ? `web ${labels.url}/` : labels.url;
+  const optional = [url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
     (p): p is string => p !== undefined && p !== '',
   );
-  // A magneto-watch server serves its live page at its root (protocol.md §7): say so while
-  // there is room, then drop the notice, then the directory, before cutting what remains.
-  const variants =
-    state.info.flavor === 'magneto-watch' ? [[`${labels.url}/ (web page)`, ...parts.slice(1)]] : [];
-  for (let n = parts.length; n >= 0; n--) variants.push(parts.slice(0, n));
   const titleWidth = styledWidth(title);
   const room = width - titleWidth - count.length - 1;
+  // Drop the notice, then the directory, before cutting what remains.
   let middle = '';
-  for (const variant of variants) {
-    middle = variant.map((p) => `   ${p}`).join('');
-    if (displayWidth(middle) + 2 <= room) break;
+  for (let n = optional.length; n >= 0; n--) {
+    middle = optional
+      .slice(0, n)
+      .map((p) => `   ${p}`)
+      .join('');
+    if (displayWidth(middle) + 2 <= room || n === 0) break;
   }
   middle = truncate(middle, Math.max(0, room - 2));
   const gap = Math.max(1, width - titleWidth - displayWidth(middle) - count.length - 1);
