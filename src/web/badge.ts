@@ -32,13 +32,11 @@ export function badge(status: ConnectionStatus, now: number): Badge {
         detail: `the server has no /ws: listing every ${status.intervalMs / 1000} s`,
       };
     case 'failed': {
-      const parts = [status.reason];
+      // A refused token is the token panel's to explain; the reason names a terminal option.
+      const token = status.code === 'unauthorized';
+      const parts = token ? [] : [status.reason];
       if (status.retryAt !== undefined) parts.push(`next try in ${secondsUntil(status.retryAt, now)} s`);
-      return {
-        tone: 'error',
-        label: status.code === 'unauthorized' ? 'Token needed' : 'Error',
-        detail: parts.join(' · '),
-      };
+      return { tone: 'error', label: token ? 'Token needed' : 'Error', detail: parts.join(' · ') };
     }
   }
 }

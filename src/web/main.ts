@@ -34,6 +34,8 @@ let engine: SyncEngine | undefined;
 let token = storedToken();
 let status: ConnectionStatus = { kind: 'connecting' };
 let countdown: ReturnType<typeof setInterval> | undefined;
+/** The current engine has listed the server at least once. */
+let listed = false;
 
 const toasts = new Toasts(byId('toasts', HTMLElement));
 const table = new TableView(byId('rows', HTMLTableSectionElement), {
@@ -66,8 +68,9 @@ function renderBadge(): void {
 function renderCount(): void {
   const { shown, total } = table.counts();
   const noun = total === 1 ? 'cassette' : 'cassettes';
-  countEl.textContent = shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
-  emptyNote.hidden = total > 0 || status.kind === 'connecting';
+  // Before the first list there is nothing to count (connecting, or waiting for a token).
+  countEl.textContent = !listed ? '' : shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
+  emptyNote.hidden = !listed || total > 0;
 }
 
 function onStatus(next: ConnectionStatus): void {
@@ -91,6 +94,7 @@ function onUpdate(e: SyncEngine, u: SyncUpdate): void {
       return;
     case 'snapshot':
       // The first list is shown as it is; a later one (a re-list, a reconnect) says what changed.
+      listed = true;
       if (u.reason === 'initial') table.reset(e.table);
       else for (const c of u.changes) change(e, c);
       return renderCount();
@@ -113,6 +117,7 @@ function connect(): void {
   const previous = engine;
   const next = createSync({ url: serverUrl, ...(token !== undefined ? { token } : {}) });
   engine = next;
+  listed = false;
   void previous?.stop();
   table.reset(next.table);
   next.subscribe((u) => {

@@ -57,6 +57,9 @@ describe.skipIf(!CHROMIUM)('the live page in Chromium', () => {
     await expect(page.locator('#token-reason').textContent()).resolves.toBe(
       'This server needs a token (serve --token). Paste it to connect.',
     );
+    // Nothing is listed yet: no count and no "No cassettes yet.".
+    await expect(page.locator('#count').textContent()).resolves.toBe('');
+    expect(await page.locator('#empty').isHidden()).toBe(true);
     await page.locator('#token-input').fill('not-the-token');
     await page.locator('#token-input').press('Enter');
     await page.waitForFunction(

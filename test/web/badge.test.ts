@@ -26,7 +26,7 @@ describe("the page's connection badge", () => {
         code: 'unauthorized',
         retryAt: NOW + 30_000,
       },
-      { tone: 'error', label: 'Token needed', detail: '401 Unauthorized: check --token · next try in 30 s' },
+      { tone: 'error', label: 'Token needed', detail: 'next try in 30 s' },
     ],
     [
       { kind: 'failed', reason: 'not a magneto server', code: 'not_magneto' },
