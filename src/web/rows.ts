@@ -15,9 +15,9 @@ export function matchesFilter(s: CassetteSummary, filter: string): boolean {
   return s.name.toLowerCase().includes(needle) || (s.description ?? '').toLowerCase().includes(needle);
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB'];
+const UNITS = ['B', 'KiB', 'MiB', 'GiB'];
 
-/** `512 B`, `1.2 KB`, `34 MB` (powers of 1024, like `ls -h`). */
+/** `512 B`, `1.2 KiB`, `34 MiB` (the units of the terminal's details). */
 export function formatBytes(bytes: number): string {
   let n = bytes;
   let unit = 0;

@@ -34,10 +34,10 @@ describe("the page's rows", () => {
   it.each([
     [0, '0 B'],
     [1023, '1023 B'],
-    [1024, '1.0 KB'],
-    [2765, '2.7 KB'],
-    [10 * 1024, '10 KB'],
-    [5 * 1024 * 1024 + 1, '5.0 MB'],
+    [1024, '1.0 KiB'],
+    [2765, '2.7 KiB'],
+    [10 * 1024, '10 KiB'],
+    [5 * 1024 * 1024 + 1, '5.0 MiB'],
   ])('writes %i bytes as %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
   });
@@ -49,7 +49,7 @@ describe("the page's rows", () => {
       mode: 'record',
       interactions: '3',
       recordedIso: '2025-10-26T10:00:00Z',
-      size: '2.7 KB',
+      size: '2.7 KiB',
       error: '',
     });
     expect(
