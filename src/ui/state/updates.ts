@@ -26,15 +26,6 @@ class FrameChanges {
     return (this.marks ??= copyMarks(this.base));
   }
 
-  /**
-   * The row of `name` shows `shown`, a summary equal to the engine's but another object (a
-   * pause ended on a name that changed and changed back): the row takes the engine's object,
-   * without a flash or a toast, so that the next change finds it by identity.
-   */
-  retarget(name: string, shown: CassetteSummary): void {
-    if (!this.touched.has(name)) this.touched.set(name, shown);
-  }
-
   mark(change: TableChange): void {
     if (change.kind === 'unchanged') return;
     // The first change of a name this frame says what its row showed: what the engine held
@@ -45,6 +36,15 @@ class FrameChanges {
     markChange(this.own(), change, this.now);
     const text = toastText(change);
     if (text !== undefined) this.toasts.push(text);
+  }
+
+  /**
+   * The row of `name` holds another summary object equal to the one it showed (`shown`):
+   * nothing to mark, but the visible rows must hold the new object, the one later changes
+   * name as their `previous`.
+   */
+  swap(name: string, shown: CassetteSummary | undefined): void {
+    if (!this.touched.has(name)) this.touched.set(name, shown);
   }
 
   /** Flashes and tombstones whose time is over end; a tombstone takes its row with it. */
@@ -138,9 +138,10 @@ export function togglePause(state: UiState, now: number): UiState {
   p.before.forEach((previous, name) => {
     const current = s.table.get(name);
     const kind = changeKind(previous, current);
-    if (kind === 'unchanged' && previous !== undefined && previous !== current)
-      frame.retarget(name, previous);
-    else frame.mark({ name, kind, previous });
+    // Deleted and created again while paused: equal to what the row shows, but another object.
+    if (kind === 'unchanged') {
+      if (previous !== current) frame.swap(name, previous);
+    } else frame.mark({ name, kind, previous });
   });
   return frame.apply(s);
 }

@@ -46,23 +46,6 @@ describe('app', () => {
       });
     }
 
-    it('says where the web page is once the server is known to be magneto-watch', async () => {
-      ui = mount(sample(), { columns: 120, notice: 'attached to the server on :8889' });
-      ui.engine.push({ type: 'server', info: { flavor: 'magneto-watch', canCreate: true, canUpdate: true } });
-      await ui.settle();
-      expect(ui.lines()[0]).toMatch(
-        /^ magneto-watch {2}● Live {3}web http:\/\/127\.0\.0\.1:8889\/ {3}\.\/cassettes {3}attached to the server on :8889 +2 cassettes$/,
-      );
-      ui.engine.push({
-        type: 'server',
-        info: { flavor: 'upstream-hydra', canCreate: false, canUpdate: false },
-      });
-      await ui.settle();
-      expect(ui.lines()[0]).toMatch(
-        /^ magneto-watch {2}● Live {3}http:\/\/127\.0\.0\.1:8889 {3}\.\/cassettes {3}attached to the server on :8889 +2 cassettes$/,
-      );
-    });
-
     it('counts the reconnect delay down', async () => {
       ui = mount(sample());
       ui.engine.setStatus({ kind: 'reconnecting', attempt: 3, retryAt: T0 + 4000 });
