@@ -8,6 +8,8 @@ export default defineConfig({
     pool: 'forks',
     // Log times are local (HH:MM:SS): tests read them in one zone wherever they run.
     env: { TZ: 'UTC' },
+    // Finds Chromium once; without it the browser tests are skipped with one line saying so.
+    globalSetup: ['test/browser/global-setup.ts'],
     reporters: ['default'],
   },
 });

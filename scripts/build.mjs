@@ -1,8 +1,10 @@
 // Bundles src/cli/main.ts and everything it imports into dist/ (dist/cli.js plus chunks), so the
 // installed bin needs no runtime dependencies and starts fast. The server (fastify) is a
 // separate chunk: a terminal attached with --url never loads it (~20 MB less RSS).
+// The web page is built for browsers into dist/web (web-build.mjs).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { buildWeb } from './web-build.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -18,9 +20,11 @@ const stubDevtools = {
   },
 };
 
+const outdir = process.env.MW_OUTDIR ?? 'dist';
+
 await build({
   entryPoints: { cli: process.env.MW_ENTRY ?? 'src/cli/main.ts' },
-  outdir: process.env.MW_OUTDIR ?? 'dist',
+  outdir,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -43,3 +47,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The bench builds old commits (MW_ENTRY) that have no page.
+if (!process.env.MW_ENTRY) await buildWeb(outdir, pkg.version);

@@ -14,6 +14,8 @@ export interface HostDeps {
   probeTimeoutMs?: number;
   /** The port to attach to or host on. @default 8889 */
   port?: number;
+  /** The built web page a hosted server serves at `/` (ServerOptions.pageDir). @default none */
+  pageDir?: string;
 }
 
 /** True when a magneto server (ours or upstream) answers `/health` at `url`. */
@@ -49,14 +51,14 @@ export async function attachOrHost(dir: string, deps: HostDeps = {}): Promise<At
   if (await probeMagneto(url, deps)) return attached;
   const create = deps.createServer ?? createMagnetoServer;
   try {
-    const server = create({ dir, host: DEFAULT_HOST, port });
+    const server = create({ dir, host: DEFAULT_HOST, port, pageDir: deps.pageDir });
     const { url: hosted } = await server.listen();
     return { url: hosted, server, notice: 'hosting' };
   } catch (error) {
     if (!(error instanceof MagnetoError) || error.code !== ErrorCode.PortInUse) throw error;
     // The port is busy but not with a magneto server that answered: maybe one still starting.
     if (await probeMagneto(url, deps)) return attached;
-    const server = create({ dir, host: DEFAULT_HOST, port: 0 });
+    const server = create({ dir, host: DEFAULT_HOST, port: 0, pageDir: deps.pageDir });
     const { url: hosted, port: free } = await server.listen();
     return { url: hosted, server, notice: `hosting on :${free} (${port} busy)` };
   }
@@ -83,7 +85,7 @@ export function enableTakeover(
     if (update.type !== 'status' || update.status.kind !== 'reconnecting') return;
     if (hosting || trying || dir === undefined) return;
     trying = true;
-    const server = create({ dir, host: target.hostname, port: Number(target.port) });
+    const server = create({ dir, host: target.hostname, port: Number(target.port), pageDir: deps.pageDir });
     server.listen().then(
       () => {
         hosting = true;

@@ -25,6 +25,8 @@ const env = process.env;
 /** An environment variable, or undefined when unset or empty (`MAGNETO_URL=` means "none"). */
 const fromEnv = (name: string): string | undefined => env[name] || undefined;
 const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
+/** The built web page (scripts/web-build.mjs), next to dist/cli.js; absent when run from the sources. */
+const PAGE_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 
 /** A user mistake: one line on stderr, exit 1, never a stack trace. */
 function fail(message: string): never {
@@ -90,10 +92,11 @@ async function serve(opts: {
     noAuth: !opts.auth,
     allowOrigins: opts.allowOrigin ?? [],
     heartbeatMs: opts.heartbeat,
+    pageDir: PAGE_DIR,
   });
   const { url } = await server.listen();
   process.stdout.write(
-    `magneto-watch ${VERSION} serving ${server.store.dir} at ${url} (live events: ${url.replace(/^http/, 'ws')}/ws)\n`,
+    `magneto-watch ${VERSION} serving ${server.store.dir} at ${url} (web page: ${url}/, live events: ${url.replace(/^http/, 'ws')}/ws)\n`,
   );
   onShutdown(() => server.close());
 }
@@ -121,7 +124,7 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
     url = hosted.server.url;
   } else {
     const { attachOrHost } = await loadHost();
-    const attachment = await attachOrHost(resolve(opts.dir));
+    const attachment = await attachOrHost(resolve(opts.dir), { pageDir: PAGE_DIR });
     url = attachment.url;
     notice = attachment.notice;
     if (attachment.server) servers = [attachment.server];
@@ -134,10 +137,15 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
   });
   if (explicitUrl === undefined && servers.length === 0) {
     const { enableTakeover } = await loadHost();
-    enableTakeover(engine, url, (server) => {
-      servers.push(server);
-      notice = 'hosting (took over)';
-    });
+    enableTakeover(
+      engine,
+      url,
+      (server) => {
+        servers.push(server);
+        notice = 'hosting (took over)';
+      },
+      { pageDir: PAGE_DIR },
+    );
   }
   const closeAll = async (): Promise<void> => {
     await engine.stop();
@@ -177,7 +185,7 @@ async function demo(opts: { port?: number; json?: boolean }): Promise<void> {
   ]);
   const dir = await prepareDemoDir(SAMPLES_DIR);
   const removeDir = (): Promise<void> => rm(dir, { recursive: true, force: true });
-  const server = createMagnetoServer({ dir, host: '127.0.0.1', port: opts.port ?? 0 });
+  const server = createMagnetoServer({ dir, host: '127.0.0.1', port: opts.port ?? 0, pageDir: PAGE_DIR });
   try {
     await server.listen();
   } catch (error) {

@@ -6,7 +6,7 @@ import type { ConnectionStatus, SyncEngine, SyncUpdate } from './types.js';
  * (protocol.md §4: a bad URL fails immediately); every call rejects with `bad_url` and the reason.
  */
 export function failedEngine(reason: string): SyncEngine {
-  const status: ConnectionStatus = { kind: 'failed', reason };
+  const status: ConnectionStatus = { kind: 'failed', reason, code: ErrorCode.BadUrl };
   const listeners = new Set<(update: SyncUpdate) => void>();
   let started = false;
   const reject = () => Promise.reject(new MagnetoError(ErrorCode.BadUrl, reason));

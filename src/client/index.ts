@@ -1,22 +1,4 @@
-export { createSync } from './sync.js';
-export type { SyncOptions } from './options.js';
-export {
-  DEFAULT_DEAD_AFTER_MS,
-  DEFAULT_PING_INTERVAL_MS,
-  DEFAULT_POLL_INTERVAL_MS,
-  POLL_TIMEOUT_MS,
-} from './options.js';
-export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, BACKOFF_RESET_AFTER_MS } from './backoff.js';
-export { systemClock, type Clock, type TimerHandle, type TimerOptions } from './clock.js';
-export type { FetchLike } from './rest.js';
-export { parseBaseUrl, type BaseUrl } from './urls.js';
-export {
-  applyEvent,
-  changeKind,
-  diffTables,
-  replaceTable,
-  type ChangeKind,
-  type TableChange,
-} from './stream.js';
-export type { WebSocketCtor } from './socket.js';
-export type * from './types.js';
+// The client in Node; a browser page imports client/browser.ts instead (architecture.md §1).
+export * from './neutral.js';
+export { createSync, type SyncOptions } from './node/create-sync.js';
+export type { WebSocketCtor } from './node/ws-wire.js';

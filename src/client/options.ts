@@ -1,9 +1,13 @@
 import type { Clock } from './clock.js';
 import type { FetchLike } from './rest.js';
-import type { WebSocketCtor } from './socket.js';
+import type { Dial } from './socket.js';
 
-/** How to reach a server and which side effects to use (architecture.md §2: injected, with defaults). */
-export interface SyncOptions {
+/**
+ * How to reach a server and which side effects to use (architecture.md §2: injected, with
+ * defaults), whatever the runtime. Each entry point adds its own `WebSocket` option: Node's
+ * (`client/index.ts`) takes the `ws` class, the browser's (`client/browser.ts`) a standard one.
+ */
+export interface EngineOptions {
   /** Base URL of the server, e.g. `http://127.0.0.1:8889`. */
   url: string;
   /** Sent as `Authorization: Bearer <token>` on REST and on the `/ws` upgrade. */
@@ -18,10 +22,8 @@ export interface SyncOptions {
    * @default true
    */
   batch?: boolean;
-  /** @default undici's `fetch` */
+  /** @default the runtime's: undici's `fetch` in Node, the page's own in a browser */
   fetch?: FetchLike;
-  /** @default ws's `WebSocket` */
-  WebSocket?: WebSocketCtor;
   /** Time and timers for backoff, polling and heartbeat. @default the system clock */
   clock?: Clock;
   /** Jitter source in [0, 1). @default Math.random */
@@ -37,6 +39,12 @@ export interface SyncOptions {
    * @default 10000
    */
   deadAfterMs?: number;
+}
+
+/** What an entry point hands the engine: its runtime's fetch and WebSocket. */
+export interface Platform {
+  fetch: FetchLike;
+  dial: Dial;
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;

@@ -1,6 +1,7 @@
 import {
   CLOSE_GOING_AWAY,
   CLOSE_SLOW_CONSUMER,
+  codeForStatus,
   ErrorCode,
   MagnetoError,
   type HelloMessage,
@@ -14,18 +15,23 @@ import type { ServerInfo } from './types.js';
 export type Outcome =
   /** Reconnect with backoff; status `reconnecting`. */
   | { kind: 'retry'; reason: string }
-  /** Needs the user (auth, not a magneto server); status `failed`, slow retries. */
-  | { kind: 'failed'; reason: string }
+  /**
+   * Needs the user (auth, not a magneto server); status `failed`, slow retries. `code` says
+   * which refusal, so a page can ask for a token on `unauthorized`.
+   */
+  | { kind: 'failed'; reason: string; code?: ErrorCode }
   /** Reconnect at once (slow-consumer close 4008). */
   | { kind: 'now' }
   /** The server has no `/ws`: poll the list. */
-  | { kind: 'poll' };
+  | { kind: 'poll' }
+  /** `/ws` failed and the runtime hid why: ask the REST API (protocol.md §4.3). */
+  | { kind: 'probe' };
 
 /** Classifies a failed list or REST call. */
 export function outcomeOfError(err: unknown): Outcome {
   if (err instanceof MagnetoError) {
-    if (isAuthStatus(err.status)) return { kind: 'failed', reason: authReason(err.status, err.message) };
-    if (err.code === ErrorCode.NotMagneto) return { kind: 'failed', reason: err.message };
+    if (isAuthStatus(err.status)) return authFailure(err.status, err.message);
+    if (err.code === ErrorCode.NotMagneto) return { kind: 'failed', reason: err.message, code: err.code };
     return { kind: 'retry', reason: err.message };
   }
   return { kind: 'retry', reason: err instanceof Error ? err.message : String(err) };
@@ -36,7 +42,7 @@ export function outcomeOfEnd(end: SocketEnd): Outcome {
   switch (end.kind) {
     case 'refused':
       if (end.status === 404) return { kind: 'poll' };
-      if (isAuthStatus(end.status)) return { kind: 'failed', reason: authReason(end.status, end.message) };
+      if (isAuthStatus(end.status)) return authFailure(end.status, end.message);
       return { kind: 'retry', reason: `/ws answered ${end.status}` };
     case 'closed':
       if (end.code === CLOSE_SLOW_CONSUMER) return { kind: 'now' };
@@ -49,7 +55,15 @@ export function outcomeOfEnd(end: SocketEnd): Outcome {
       return { kind: 'retry', reason: end.message };
     case 'dead':
       return { kind: 'retry', reason: 'no answer from the server (connection dead)' };
+    case 'unexplained':
+      return { kind: 'probe' };
+    case 'invalid':
+      return { kind: 'failed', reason: end.message, code: ErrorCode.Unauthorized };
   }
+}
+
+function authFailure(status: number, message: string): Outcome {
+  return { kind: 'failed', reason: authReason(status, message), code: codeForStatus(status) };
 }
 
 /** What the engine knows of a server from its list spelling and Hello. */

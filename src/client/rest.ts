@@ -1,9 +1,13 @@
-import { fetch as undiciFetch } from 'undici';
 import { codeForStatus, ErrorCode, isErrorBody, MagnetoError, receivedError } from '../protocol/index.js';
 
-/** The fetch the engine uses; undici's by default, injectable for tests. */
-export type FetchLike = typeof undiciFetch;
-export { undiciFetch };
+/**
+ * The part of `fetch` the engine uses: undici's in Node, the browser's own in a page
+ * (each entry point supplies its default), or a test's.
+ */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 export interface RestContext {
   origin: string;

@@ -1,10 +1,5 @@
-import { WebSocket as WsWebSocket, type RawData } from 'ws';
 import { decodeFrame, type ServerMessage } from '../protocol/index.js';
 import type { Clock, TimerHandle } from './clock.js';
-import { plainText } from './rest.js';
-
-export type WebSocketCtor = typeof WsWebSocket;
-export { WsWebSocket };
 
 /** Why a connection ended; reported once per socket. */
 export type SocketEnd =
@@ -13,12 +8,48 @@ export type SocketEnd =
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'error'; message: string }
   /** No pong and no frame within `deadAfterMs` of a ping, or no open within it. */
-  | { kind: 'dead' };
+  | { kind: 'dead' }
+  /**
+   * The socket closed before it opened and the runtime does not say why: a browser hides
+   * the status of a refused upgrade (a 401 looks like a server that is down).
+   */
+  | { kind: 'unexplained' }
+  /** The connection cannot be attempted as asked (e.g. a token a browser cannot send). */
+  | { kind: 'invalid'; message: string };
+
+/** What a {@link Wire} reports; each callback may be called after `terminate()`, and is then ignored. */
+export interface WireEvents {
+  open(): void;
+  /** One text frame. */
+  text(data: string): void;
+  /** A sign of life that is not a frame: a pong or a ping from the peer. */
+  alive(): void;
+  end(end: SocketEnd): void;
+}
+
+/** One WebSocket connection, as {@link openSocket} drives it, whatever implements it. */
+export interface Wire {
+  /** Probes the peer: a ping frame where the runtime can send one, else `{"type":"Ping"}` (protocol.md §3.5). */
+  ping(): void;
+  /** Drops the connection now; no `end` follows. */
+  terminate(): void;
+  /** Resolves once the connection is closed. */
+  readonly closed: Promise<void>;
+}
+
+/**
+ * Opens a WebSocket to `url`, offering `token` the way the runtime can (a header from
+ * Node, the `bearer.<t>` subprotocol from a browser; protocol.md §6). The engine gets one
+ * from its entry point: `ws` in Node (node/ws-wire.ts), the standard `WebSocket` in a
+ * browser (standard-wire.ts), so neither is loaded where it cannot run. `events` are
+ * never called before `Dial` has returned.
+ */
+export type Dial = (url: string, token: string | undefined, events: WireEvents) => Wire;
 
 export interface SocketOptions {
   url: string;
   token?: string;
-  WebSocket: WebSocketCtor;
+  dial: Dial;
   clock: Clock;
   pingIntervalMs: number;
   deadAfterMs: number;
@@ -34,32 +65,18 @@ export interface SocketHandle {
   close(): Promise<void>;
 }
 
-function text(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
-}
-
 /**
- * Opens `/ws` with the bearer token, decodes frames, and watches the peer: a ping frame
- * every `pingIntervalMs`; silence for `deadAfterMs` after a ping (a laptop lid closed
- * over ssh) terminates the socket and reports `dead`. Timers run on the injected clock.
+ * Opens `/ws` with the bearer token, decodes frames, and watches the peer: a ping every
+ * `pingIntervalMs`; silence for `deadAfterMs` after a ping (a laptop lid closed over ssh)
+ * terminates the socket and reports `dead`. Timers run on the injected clock.
  */
 export function openSocket(options: SocketOptions): SocketHandle {
   const { clock, deadAfterMs } = options;
   let pingIntervalMs = options.pingIntervalMs;
   let ended = false;
+  let opened = false;
   let pingTimer: TimerHandle | undefined;
   let deadTimer: TimerHandle | undefined;
-  let refusedStatus: { status: number; message: string } | undefined;
-  let lastError: string | undefined;
-
-  const headers: Record<string, string> = {};
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  const ws = new options.WebSocket(options.url, { headers });
-  const closed = new Promise<void>((resolve) => {
-    if (ws.readyState === ws.CLOSED) resolve();
-    else ws.once('close', () => resolve());
-  });
 
   function clearTimers(): void {
     if (pingTimer !== undefined) clock.clearTimeout(pingTimer);
@@ -71,7 +88,7 @@ export function openSocket(options: SocketOptions): SocketHandle {
     if (ended) return;
     ended = true;
     clearTimers();
-    ws.terminate();
+    wire.terminate();
     options.onEnd(why);
   }
 
@@ -83,8 +100,8 @@ export function openSocket(options: SocketOptions): SocketHandle {
   function schedulePing(): void {
     pingTimer = clock.setTimeout(() => {
       pingTimer = undefined;
-      if (ended || ws.readyState !== ws.OPEN) return;
-      ws.ping();
+      if (ended || !opened) return;
+      wire.ping();
       deadTimer ??= clock.setTimeout(() => end({ kind: 'dead' }), deadAfterMs);
       schedulePing();
     }, pingIntervalMs);
@@ -93,42 +110,26 @@ export function openSocket(options: SocketOptions): SocketHandle {
   // A server that accepts TCP but never answers the upgrade is as dead as a silent one.
   deadTimer = clock.setTimeout(() => end({ kind: 'dead' }), deadAfterMs);
 
-  ws.on('open', () => {
-    if (ended) return;
-    alive();
-    schedulePing();
-    options.onOpen();
-  });
-  ws.on('message', (data, isBinary) => {
-    if (ended) return;
-    alive();
-    if (isBinary) return;
-    for (const m of decodeFrame(text(data)).messages) {
+  const wire = options.dial(options.url, options.token, {
+    open: () => {
       if (ended) return;
-      options.onMessage(m);
-    }
-  });
-  ws.on('pong', alive);
-  ws.on('ping', alive);
-  ws.on('unexpected-response', (_req, res) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      if (body.length < 4096) body += chunk;
-    });
-    refusedStatus = { status: res.statusCode ?? 0, message: '' };
-    const status = refusedStatus.status;
-    res.on('end', () => end({ kind: 'refused', status, message: errorMessage(body) }));
-    res.on('error', () => end({ kind: 'refused', status, message: '' }));
-  });
-  // Never removed: ws throws on an 'error' without a listener.
-  ws.on('error', (err) => {
-    lastError = (err as { code?: string }).code ?? err.message;
-  });
-  ws.on('close', (code, reason) => {
-    if (refusedStatus) return end({ kind: 'refused', ...refusedStatus });
-    if (lastError !== undefined && code === 1006) return end({ kind: 'error', message: lastError });
-    end({ kind: 'closed', code, reason: reason.toString('utf8') });
+      opened = true;
+      alive();
+      schedulePing();
+      options.onOpen();
+    },
+    text: (data) => {
+      if (ended) return;
+      alive();
+      for (const m of decodeFrame(data).messages) {
+        if (ended) return;
+        options.onMessage(m);
+      }
+    },
+    alive: () => {
+      if (!ended) alive();
+    },
+    end,
   });
 
   return {
@@ -142,24 +143,8 @@ export function openSocket(options: SocketOptions): SocketHandle {
     close() {
       ended = true;
       clearTimers();
-      ws.terminate();
-      return closed;
+      wire.terminate();
+      return wire.closed;
     },
   };
-}
-
-function errorMessage(body: string): string {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      typeof (parsed as { message?: unknown }).message === 'string'
-    ) {
-      return (parsed as { message: string }).message;
-    }
-  } catch {
-    // plain text
-  }
-  return plainText(body);
 }

@@ -14,13 +14,14 @@ import {
   DEFAULT_PING_INTERVAL_MS,
   DEFAULT_POLL_INTERVAL_MS,
   POLL_TIMEOUT_MS,
-  type SyncOptions,
+  type EngineOptions,
+  type Platform,
 } from './options.js';
 import { flavorInfo, outcomeOfEnd, outcomeOfError, type Outcome } from './outcome.js';
 import { createPoller } from './poller.js';
-import { undiciFetch, type RestContext } from './rest.js';
+import type { RestContext } from './rest.js';
 import { fetchSnapshot, type ListFlavor, type Snapshot } from './snapshot.js';
-import { openSocket, WsWebSocket, type SocketHandle } from './socket.js';
+import { openSocket, type SocketHandle } from './socket.js';
 import { applyEvent, diffTables, judgeEvent, replaceTable, type StreamPosition } from './stream.js';
 import type { ConnectionStatus, ServerInfo, SnapshotReason, SyncEngine, SyncUpdate } from './types.js';
 import { parseBaseUrl, wsUrl, type BaseUrl } from './urls.js';
@@ -47,9 +48,11 @@ function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
 
 /**
  * The list+watch engine (protocol.md §4): keeps a table equal to the server's, over `/ws`
- * with resume, or by polling a server without `/ws`. See {@link SyncOptions}.
+ * with resume, or by polling a server without `/ws`. Runtime-neutral: `platform` comes
+ * from an entry point (`createSync` of client/index.ts in Node, of client/browser.ts in a
+ * page), and `options.fetch` overrides its fetch.
  */
-export function createSync(options: SyncOptions): SyncEngine {
+export function createEngine(options: EngineOptions, platform: Platform): SyncEngine {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
@@ -60,7 +63,7 @@ export function createSync(options: SyncOptions): SyncEngine {
   const base: BaseUrl = parsed;
   const rest: RestContext = {
     origin: base.origin,
-    fetch: options.fetch ?? undiciFetch,
+    fetch: options.fetch ?? platform.fetch,
     ...(options.token !== undefined ? { token: options.token } : {}),
   };
   const engineAbort = new AbortController();
@@ -149,7 +152,7 @@ export function createSync(options: SyncOptions): SyncEngine {
     s.socket = openSocket({
       url: wsUrl(base, resume, batch),
       ...(options.token !== undefined ? { token: options.token } : {}),
-      WebSocket: options.WebSocket ?? WsWebSocket,
+      dial: platform.dial,
       clock,
       pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
       deadAfterMs,
@@ -246,13 +249,34 @@ export function createSync(options: SyncOptions): SyncEngine {
       case 'poll':
         mode = 'poll';
         return void track(poller.poll());
+      case 'probe':
+        return void track(probe());
       case 'failed':
       case 'retry':
         return scheduleRetry(outcome);
     }
   }
 
-  function scheduleRetry(outcome: { kind: 'failed' | 'retry'; reason: string }): void {
+  /**
+   * `/ws` failed without saying why (a browser hides the status of a refused upgrade):
+   * the list says whether the token is refused (401/403: failed), the server is down
+   * (network: retry), or has no `/ws` at all (an upstream list: poll) (protocol.md §4.3).
+   */
+  async function probe(): Promise<void> {
+    let outcome: Outcome;
+    try {
+      const snap = await fetchSnapshot(rest, base, engineAbort.signal, listFlavor);
+      outcome =
+        snap.flavor === 'magneto-watch'
+          ? { kind: 'retry', reason: '/ws refused the connection' }
+          : { kind: 'poll' };
+    } catch (err) {
+      outcome = outcomeOfError(err);
+    }
+    if (!stopped) next(outcome);
+  }
+
+  function scheduleRetry(outcome: Extract<Outcome, { kind: 'failed' | 'retry' }>): void {
     // A connection that dropped before 10 s live keeps growing the delay (protocol.md §4.3).
     if (liveSince !== null && clock.now() - liveSince >= BACKOFF_RESET_AFTER_MS) attempt = 0;
     liveSince = null;
@@ -261,8 +285,8 @@ export function createSync(options: SyncOptions): SyncEngine {
     const delay = backoffDelay(failed ? MAX_ATTEMPT : attempt - 1, random);
     const retryAt = clock.now() + delay;
     setStatus(
-      failed
-        ? { kind: 'failed', reason: outcome.reason, retryAt }
+      outcome.kind === 'failed'
+        ? { kind: 'failed', reason: outcome.reason, ...(outcome.code ? { code: outcome.code } : {}), retryAt }
         : { kind: 'reconnecting', attempt, retryAt, reason: outcome.reason },
     );
     retryTimer = clock.setTimeout(() => {

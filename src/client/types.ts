@@ -1,4 +1,5 @@
 import type {
+  ErrorCode,
   CassetteDetails,
   CassetteEvent,
   CassetteMode,
@@ -17,9 +18,10 @@ export type ConnectionStatus =
   | { kind: 'polling'; intervalMs: number }
   /**
    * Needs the user (401, bad URL, not a magneto server); the engine keeps retrying slowly,
-   * next at `retryAt` (absent for a bad URL, which is never retried).
+   * next at `retryAt` (absent for a bad URL, which is never retried). `code` is the
+   * refusal's (protocol.md §5), e.g. `unauthorized` when a token is missing or wrong.
    */
-  | { kind: 'failed'; reason: string; retryAt?: number };
+  | { kind: 'failed'; reason: string; code?: ErrorCode; retryAt?: number };
 
 /** What kind of server the engine talks to. */
 export interface ServerInfo {

@@ -55,6 +55,11 @@ export const CLOSE_SLOW_CONSUMER = 4008;
 /** Subprotocol selected by the server when a client offers `magneto.v1, bearer.<t>`. */
 export const SUBPROTOCOL = 'magneto.v1';
 export const BEARER_PREFIX = 'bearer.';
+/**
+ * A client's ping as a message, for runtimes that cannot send ping frames (browsers);
+ * answered `{"type":"Pong"}` (protocol.md §3.5).
+ */
+export const CLIENT_PING = '{"type":"Ping"}';
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -143,7 +143,8 @@ export function registerApi(
   methodNotAllowed(app, '/ws', ['GET', 'HEAD']);
 }
 
-function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTTPMethods[]): void {
+/** Registers 405 `method_not_allowed` with `Allow` for every other method on `url` (protocol.md §2.1). */
+export function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTTPMethods[]): void {
   const method = ALL_METHODS.filter((m) => !allowed.includes(m));
   app.route({
     method,

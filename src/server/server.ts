@@ -4,6 +4,8 @@ import { systemClock, type Clock } from '../protocol/clock.js';
 import { registerApi } from './api.js';
 import { answerClientError, errorBody, replyError, toErrorBody } from './errors-http.js';
 import { Hub } from './hub.js';
+import { corsHeaders, isPreflight, PREFLIGHT_HEADERS } from './cors.js';
+import { loadPage, PAGE_PATHS, registerPage, type Page } from './page.js';
 import { checkRequest, isLoopbackAddress, type SecurityPolicy } from './security.js';
 import { createStore } from './store/index.js';
 import type { CassetteStore } from './types.js';
@@ -35,6 +37,11 @@ export interface ServerOptions {
    * watcher, `recorded_at`) and the API (uptime). @default systemClock
    */
   clock?: Clock;
+  /**
+   * Directory of the built web page (index.html, app.js, app.css), served at `/`
+   * (protocol.md §7); read once, at listen. @default none: `/` answers 404
+   */
+  pageDir?: string;
 }
 
 export interface MagnetoServer {
@@ -54,6 +61,12 @@ export interface MagnetoServer {
 
 const MUTATING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
+/** Paths that never need the token (protocol.md §6): the health check and the page's files. */
+function isPublic(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path === '/health' || PAGE_PATHS.has(path);
+}
+
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::' || host === '[::]') return '[::1]';
@@ -65,6 +78,7 @@ function buildApp(
   hub: Hub,
   policy: () => SecurityPolicy,
   clock: Clock,
+  page: Page | undefined,
 ): FastifyInstance {
   const app = Fastify({
     logger: false,
@@ -76,16 +90,24 @@ function buildApp(
   // Only JSON bodies: text/plain must be 415 like any other type.
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (req, reply) => {
+    const current = policy();
+    // Set first, so that every answer to an allowed origin carries them, errors included:
+    // a browser hides any answer without them from the page (protocol.md §6.1).
+    const cors = corsHeaders(req.headers, current);
+    if (cors) reply.headers(cors);
+    const preflight = isPreflight(req.method, req.headers);
     const refusal = checkRequest(
       {
         headers: req.headers,
-        checkOrigin: MUTATING.has(req.method),
-        needsToken: req.url !== '/health' && !req.url.startsWith('/health?'),
+        checkOrigin: preflight || MUTATING.has(req.method),
+        // A preflight carries no credentials: it is answered without the token.
+        needsToken: !preflight && !isPublic(req.url),
         websocket: false,
       },
-      policy(),
+      current,
     );
     if (refusal) return replyError(reply, refusal);
+    if (preflight) return reply.code(204).headers(PREFLIGHT_HEADERS).send();
   });
   app.setErrorHandler((err, _req, reply) => replyError(reply, toErrorBody(err)));
   app.setNotFoundHandler((req, reply) => {
@@ -94,6 +116,7 @@ function buildApp(
   });
   const { loopback, token } = policy();
   registerApi(app, { store, hub, clock, revealAllowed: loopback || token !== undefined });
+  registerPage(app, page);
   return app;
 }
 
@@ -154,7 +177,8 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
       await store.start();
       hub.setDir(loopback ? store.dir : undefined);
       unsubscribe = store.onChange((change) => hub.publish(change));
-      const created = buildApp(store, hub, policy, clock);
+      const page = options.pageDir === undefined ? undefined : await loadPage(options.pageDir);
+      const created = buildApp(store, hub, policy, clock, page);
       upgrade = attachUpgrade(created.server, { hub, policy });
       const wanted = options.port ?? 8889;
       try {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,21 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** A built page directory (index.html, app.js, app.css) holding `marker`. */
+async function tempPage(marker: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mw-page-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'index.html'), marker);
+  await writeFile(join(dir, 'app.js'), '');
+  await writeFile(join(dir, 'app.css'), '');
+  return dir;
+}
+
+async function pageOf(url: string): Promise<string> {
+  const res = await fetch(`${url}/`);
+  return `${res.status} ${await res.text()}`;
+}
+
 function track(server: MagnetoServer | undefined): void {
   if (server) cleanups.push(() => server.close());
 }
@@ -43,6 +58,14 @@ describe('embedded default', () => {
     expect(first.server).toBeDefined();
     expect(first.url).toBe(`http://127.0.0.1:${port}`);
     expect(await probeMagneto(first.url)).toBe(true);
+  });
+
+  it('serves the web page at / from the hosted server', async () => {
+    const dir = await tempCassettes();
+    const port = await freePort();
+    const first = await attachOrHost(dir, { port, pageDir: await tempPage('the page') });
+    track(first.server);
+    expect(await pageOf(first.url)).toBe('200 the page');
   });
 
   it('attaches a second instance to the first instead of hosting again', async () => {
@@ -93,6 +116,31 @@ describe('takeover', () => {
     expect(hosted).toHaveLength(1);
     expect(hosted[0]?.store.dir).toBe(dir);
     expect(await probeMagneto(`http://127.0.0.1:${port}`)).toBe(true);
+  });
+
+  it('serves the web page from the server it takes over with', async () => {
+    const dir = await tempCassettes();
+    const port = await freePort();
+    const engine = new FakeEngine();
+    const pageDir = await tempPage('taken over');
+    const done = new Promise<void>((resolve) => {
+      enableTakeover(
+        engine,
+        `http://127.0.0.1:${port}`,
+        (server) => {
+          track(server);
+          resolve();
+        },
+        { pageDir },
+      );
+    });
+    engine.push({
+      type: 'hello',
+      hello: { type: 'Hello', epoch: 'e', seq: 0, heartbeat_ms: 30000, server: 'x', dir },
+    });
+    engine.push({ type: 'status', status: { kind: 'reconnecting', attempt: 1, retryAt: 0 } });
+    await done;
+    expect(await pageOf(`http://127.0.0.1:${port}`)).toBe('200 taken over');
   });
 
   it('does nothing when the server did not say which directory it serves', async () => {

@@ -166,6 +166,7 @@ describe('reconnect', () => {
       expect(e.engine.status).toEqual({
         kind: 'failed',
         reason: '"not a url" is not a URL (expected e.g. http://127.0.0.1:8889)',
+        code: 'bad_url',
       });
       expect(e.updates).toEqual([{ type: 'status', status: e.engine.status }]);
       expect(e.clock.pending()).toEqual([]);

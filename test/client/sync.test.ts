@@ -256,6 +256,7 @@ describe('sync engine', () => {
       expect(engine.status).toEqual({
         kind: 'failed',
         reason: '401 Unauthorized: check --token',
+        code: 'unauthorized',
         retryAt: clock.now() + 30_000,
       });
       clock.advance(29_999);

@@ -51,14 +51,21 @@ afterAll(async () => {
 });
 
 describe('the installed package', () => {
-  it('has no runtime dependencies and ships the bundle, bin and samples', async () => {
+  it('has no runtime dependencies and ships the bundle, the web page, bin and samples', async () => {
     const installed = JSON.parse(
       await readFile(join(app, 'node_modules', 'magneto-watch', 'package.json'), 'utf8'),
     ) as {
       dependencies?: Record<string, string>;
     };
     expect(installed.dependencies ?? {}).toEqual({});
-    for (const f of ['bin/magneto-watch.js', 'dist/cli.js', 'samples']) {
+    for (const f of [
+      'bin/magneto-watch.js',
+      'dist/cli.js',
+      'dist/web/index.html',
+      'dist/web/app.js',
+      'dist/web/app.css',
+      'samples',
+    ]) {
       await expect(stat(join(app, 'node_modules', 'magneto-watch', f)), f).resolves.toBeTruthy();
     }
   });
@@ -72,7 +79,7 @@ describe('the installed package', () => {
   });
 
   it(
-    'serves a directory (GET /health) and streams it as NDJSON with --json --url',
+    'serves a directory (GET /health, the page at /) and streams it as NDJSON with --json --url',
     { timeout: 60_000 },
     async () => {
       const dir = join(app, 'cassettes');
@@ -88,6 +95,11 @@ describe('the installed package', () => {
       const health = await request(`${serve.url}/health`);
       expect(health.statusCode).toBe(200);
       expect(await health.body.json()).toMatchObject({ status: 'healthy', version: pkg.version });
+      const page = await request(`${serve.url}/`);
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(await page.body.text()).toContain('<script type="module" src="app.js"></script>');
+      expect(serve.stdout()).toContain(`(web page: ${serve.url}/,`);
 
       const child = spawn(bin, ['--json', '--url', serve.url], {
         cwd: app,

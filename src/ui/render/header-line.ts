@@ -32,7 +32,10 @@ export interface HeaderLabels {
   notice?: string;
 }
 
-/** The status line: title, connection state, server URL, directory, notice, and the row count on the right. */
+/**
+ * The status line: title, connection state, server URL (`web http://…/` on a magneto-watch
+ * server, whose root is the live page), directory, notice, and the row count on the right.
+ */
 export function headerLine(state: UiState, labels: HeaderLabels, width: number, theme: Theme): string {
   const total = liveCount(state);
   let shown = '';
@@ -44,7 +47,9 @@ export function headerLine(state: UiState, labels: HeaderLabels, width: number, 
   const count = shown + plural(total, 'cassette');
   const title = ` ${theme.bold('magneto-watch')}  ${statusText(state, theme)}`;
   const dir = labels.dir ?? state.info.dir;
-  const optional = [labels.url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
+  // A magneto-watch server serves its live page at its root (protocol.md §7): say where.
+  const url = state.info.flavor === 'magneto-watch' ? `web ${labels.url}/` : labels.url;
+  const optional = [url, dir === undefined ? undefined : sanitize(dir), labels.notice].filter(
     (p): p is string => p !== undefined && p !== '',
   );
   const titleWidth = displayWidth(title);

@@ -1,21 +1,11 @@
-import type { TableChange } from '../../client/index.js';
+import { changeSentence, type TableChange } from '../../client/index.js';
 import { sanitize } from '../render/sanitize.js';
 import { flashStep, TOMBSTONE_MS } from './timing.js';
 import type { RowMark } from './types.js';
 
 /** What a toast says about a change. */
 export function toastText(change: TableChange): string | undefined {
-  const name = sanitize(change.name);
-  switch (change.kind) {
-    case 'created':
-      return `New cassette: ${name}`;
-    case 'updated':
-      return `Cassette updated: ${name}`;
-    case 'deleted':
-      return `Cassette deleted: ${name}`;
-    case 'unchanged':
-      return undefined;
-  }
+  return changeSentence(change.kind, sanitize(change.name));
 }
 
 /**
