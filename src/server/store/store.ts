@@ -10,10 +10,14 @@ import {
   type CassetteName,
   type CassetteSummary,
   type CreateInput,
+  type IndexingInfo,
   type InteractionSummary,
+  type ServerStatus,
   type UpdateInput,
+  type WatchInfo,
 } from '../../protocol/index.js';
 import { systemClock, type Clock } from '../../protocol/clock.js';
+import { silentLog, type ServerLog } from '../log.js';
 import type { CassetteStore, StoreChange } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { newCassetteDoc, patchCassetteDoc, serialiseCassette } from './cassette-edit.js';
@@ -33,6 +37,7 @@ import { forEachBounded } from './for-each-bounded.js';
 import { createKeyedLock } from './name-lock.js';
 import { cassettePath, stemOf } from './safe-path.js';
 import { dirError, errno, ioError, isAbsence, unreadable } from './store-errors.js';
+import { remoteFsReason, type StatFsType } from './watch-reasons.js';
 import { watchDirectory, type DirWatcher, type DirWatcherOptions } from './watcher.js';
 
 export interface StoreOptions {
@@ -52,8 +57,18 @@ export interface StoreOptions {
   parse?: ParseCassette;
   /** The directory watcher primitive; injected by tests to simulate failures. @default fs.watch */
   watchFn?: DirWatcherOptions['watch'];
-  /** Receives watcher failures and exceptions thrown by change listeners. @default ignore */
+  /** Receives exceptions thrown by listeners and failures that do not change how the directory is watched. @default ignore */
   onError?: (err: unknown) => void;
+  /** Poll the directory every `poll` ms instead of watching it (`serve --poll`). */
+  poll?: number;
+  /** Period of the polling that replaces file events when they fail (protocol.md §1.4). @default 1000 */
+  pollMs?: number;
+  /** How long the watcher's self-test waits for its probe file's event; 0 skips it. @default 2000 */
+  probeMs?: number;
+  /** Reads the directory's file system type (statfs f_type); injected by tests to play NFS. @default statfs */
+  fsType?: StatFsType;
+  /** Disk changes, index completion, watcher failures and fallbacks. @default silentLog */
+  log?: ServerLog;
 }
 
 /** The store, plus a way to force the safety-net rescan (tests, SIGHUP-like uses). */
@@ -88,14 +103,20 @@ export function createStore(options: StoreOptions): Store {
   const listeners = new Set<(change: StoreChange) => void>();
   const lock = createKeyedLock();
   const inflight = new Set<Promise<unknown>>();
-  const early = new Set<string>();
+  const log = options.log ?? silentLog;
+  const statusListeners = new Set<(status: ServerStatus) => void>();
+  let watchInfo: WatchInfo | undefined;
+  let indexing: IndexingInfo | undefined;
   /** The sorted, frozen list; rebuilt on the first `list()` after an index change. */
   let sorted: readonly CassetteSummary[] | undefined;
   let state: 'new' | 'starting' | 'ready' | 'closed' = 'new';
+  let opened: Promise<string[]> | undefined;
   let started: Promise<void> | undefined;
   let watcher: DirWatcher | undefined;
   let rescan: Promise<void> | undefined;
   let rescanAgain = false;
+  /** A rescan asked for while the first index runs; it runs once the index is complete. */
+  let rescanAfterIndex = false;
 
   // A function, not a comparison, because TypeScript narrows `state` across awaits.
   const isClosed = (): boolean => state === 'closed';
@@ -111,6 +132,23 @@ export function createStore(options: StoreOptions): Store {
     for (const listener of [...listeners]) {
       try {
         listener(change);
+      } catch (err) {
+        onError(err);
+      }
+    }
+  };
+
+  const status = (): ServerStatus => ({
+    ...(watchInfo ? { watch: watchInfo } : {}),
+    ...(indexing ? { indexing: { ...indexing } } : {}),
+  });
+
+  const statusChanged = (): void => {
+    if (statusListeners.size === 0) return;
+    const now = status();
+    for (const listener of [...statusListeners]) {
+      try {
+        listener(now);
       } catch (err) {
         onError(err);
       }
@@ -163,7 +201,7 @@ export function createStore(options: StoreOptions): Store {
     }
   };
 
-  /** Brings one index entry in line with the disk; emits only once ready. Runs under the name lock. */
+  /** Brings one index entry in line with the disk and emits what changed. Runs under the name lock. */
   const check = async (name: string): Promise<void> => {
     if (state === 'closed') return;
     const path = cassettePath(dir, name);
@@ -181,12 +219,29 @@ export function createStore(options: StoreOptions): Store {
     }
     if (isClosed()) return;
     if (!found) {
-      if (entry && dropEntry(name) && state === 'ready') emit({ type: 'deleted', name });
+      if (entry && dropEntry(name)) {
+        if (state === 'ready') log.info({ file: `${name}.json`, change: 'deleted' }, 'disk change');
+        emit({ type: 'deleted', name });
+      }
       return;
     }
     if (same(entry, found.stats)) return;
     const next = setEntry(name, found.stats, found.meta);
-    if (state === 'ready') emit({ type: entry ? 'updated' : 'created', name, summary: next.summary });
+    const type = entry ? 'updated' : 'created';
+    if (state === 'ready') logDiskChange(name, type, next.summary);
+    // During the first index too: each indexed file is a creation (protocol.md §3.7).
+    emit({ type, name, summary: next.summary });
+  };
+
+  const logDiskChange = (name: string, change: string, summary: CassetteSummary): void => {
+    const fields: Record<string, unknown> = {
+      file: `${name}.json`,
+      change,
+      interactions: summary.interactions_count,
+      size: summary.size_bytes,
+    };
+    if (summary.error !== undefined) fields.error = summary.error;
+    log.info(fields, 'disk change');
   };
 
   const unreadableFile = async (
@@ -219,11 +274,13 @@ export function createStore(options: StoreOptions): Store {
     await forEachBounded([...names], concurrency, checkLocked);
   };
 
-  const requestRescan = (): void => {
-    if (state !== 'ready') return;
+  /** Runs a reconcile, or marks one to run after the current one; resolves when it has run. */
+  const requestRescan = (): Promise<void> => {
+    if (state === 'starting') rescanAfterIndex = true;
+    if (state !== 'ready') return Promise.resolve();
     if (rescan) {
       rescanAgain = true;
-      return;
+      return rescan;
     }
     rescan = track(
       (async () => {
@@ -234,16 +291,30 @@ export function createStore(options: StoreOptions): Store {
         rescan = undefined;
       })(),
     );
+    return rescan;
   };
 
   const onName = (fileName: string): void => {
     const stem = stemOf(fileName);
-    if (stem === undefined) return;
-    if (state === 'ready') void track(checkLocked(stem));
-    else if (state === 'starting') early.add(stem);
+    if (stem === undefined || state === 'closed') return;
+    void track(checkLocked(stem));
   };
 
-  const start = async (): Promise<void> => {
+  const onWatchMode = (next: WatchInfo): void => {
+    watchInfo = next;
+    if (next.mode === 'events') log.info({ watch: next }, 'file events work again: polling stopped');
+    else if (next.reason === undefined) log.info({ watch: next }, `polling every ${next.interval_ms} ms`);
+    else log.warn({ watch: next }, `file events do not work here: polling every ${next.interval_ms} ms`);
+    statusChanged();
+  };
+
+  const onWatchError = (err: unknown): void => {
+    log.debug({ err }, 'watcher');
+    onError(err);
+  };
+
+  /** Checks the directory, starts watching it and lists it; resolves with the stems to index. */
+  const openDir = async (): Promise<string[]> => {
     if (state === 'closed') throw new MagnetoError(ErrorCode.Io, 'the cassette store is closed', 503);
     state = 'starting';
     let st: Stats;
@@ -255,6 +326,14 @@ export function createStore(options: StoreOptions): Store {
     if (!st.isDirectory())
       throw new MagnetoError(ErrorCode.Io, `cassette directory is not a directory: ${dir}`);
     if (options.watch ?? true) {
+      const remote = options.poll === undefined ? await remoteFsReason(dir, options.fsType) : undefined;
+      const pollMs = options.pollMs ?? 1000;
+      const poll =
+        options.poll !== undefined
+          ? { intervalMs: options.poll }
+          : remote !== undefined
+            ? { intervalMs: pollMs, reason: remote }
+            : undefined;
       // Watch before scanning so that nothing written during the scan is missed.
       watcher = watchDirectory({
         dir,
@@ -263,9 +342,15 @@ export function createStore(options: StoreOptions): Store {
         debounceMs: options.debounceMs,
         reconcileMs: options.reconcileMs,
         watch: options.watchFn,
-        onError,
+        poll,
+        pollMs,
+        probeMs: options.probeMs,
+        onMode: onWatchMode,
+        onError: onWatchError,
         clock,
       });
+      watchInfo = watcher.mode;
+      if (watchInfo.mode === 'poll') onWatchMode(watchInfo);
     }
     let files: string[];
     try {
@@ -275,11 +360,29 @@ export function createStore(options: StoreOptions): Store {
       throw dirError(dir, err);
     }
     const stems = files.map(stemOf).filter((s): s is string => s !== undefined);
-    await forEachBounded(stems, concurrency, checkLocked);
+    indexing = { done: 0, total: stems.length };
+    statusChanged();
+    return stems;
+  };
+
+  /** The first index: every file, each one a creation; then the watcher's self-test result. */
+  const indexAll = async (stems: readonly string[]): Promise<void> => {
+    const t0 = performance.now();
+    await forEachBounded(stems, concurrency, async (stem) => {
+      await checkLocked(stem);
+      if (indexing && !isClosed()) {
+        indexing.done++;
+        statusChanged();
+      }
+    });
     if (isClosed()) return;
     state = 'ready';
-    for (const name of early) void track(checkLocked(name));
-    early.clear();
+    indexing = undefined;
+    log.info({ cassettes: index.size, ms: Math.round(performance.now() - t0) }, 'indexed');
+    statusChanged();
+    if (rescanAfterIndex) void requestRescan();
+    rescanAfterIndex = false;
+    await watcher?.settled;
   };
 
   const assertOpen = (): void => {
@@ -291,16 +394,29 @@ export function createStore(options: StoreOptions): Store {
   return {
     dir,
 
+    open() {
+      opened ??= openDir();
+      return opened.then(() => undefined);
+    },
+
     start() {
-      started ??= start();
+      opened ??= openDir();
+      started ??= opened.then(indexAll);
       return started;
+    },
+
+    status,
+
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
     },
 
     async close() {
       state = 'closed';
       watcher?.close();
       watcher = undefined;
-      await started?.catch(() => undefined);
+      await (started ?? opened)?.catch(() => undefined);
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
       await lock.idle();
     },
