@@ -69,8 +69,15 @@ try {
   }
   if (args.only.has('listing')) {
     log('listing…');
-    const r = await runListing({ counts: args.cassettes, seconds: args.seconds, cpuProfDir, log });
+    const r = await runListing({
+      counts: args.cassettes,
+      seconds: args.seconds,
+      repeat: args.repeat,
+      cpuProfDir,
+      log,
+    });
     results.listing = r.rows;
+    results.listingCores = r.cores;
     print(r.text);
   }
   if (args.only.has('disk')) {

@@ -3,6 +3,7 @@
 // separate chunk: a terminal attached with --url never loads it (~20 MB less RSS).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { bundleParseWorker } from './parse-worker.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -37,6 +38,8 @@ await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     __MAGNETO_VERSION__: JSON.stringify(pkg.version),
+    // The store's parse worker, inlined: it runs from a string, wherever the chunk lies.
+    __MW_PARSE_WORKER__: JSON.stringify(await bundleParseWorker()),
   },
   banner: {
     js: "import { createRequire as __mwCreateRequire } from 'node:module'; const require = __mwCreateRequire(import.meta.url);",

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { defaultParseWorkers } from '../../src/server/store/parse-pool.js';
 import { http } from '../helpers/http.js';
 import { BIN } from '../helpers/pty.js';
 import { cassetteJson } from '../helpers/sandbox.js';
@@ -111,6 +112,21 @@ describe('magneto-watch serve', () => {
     expect((await http(quiet.url, 'GET', '/health')).status).toBe(200);
     await quiet.stop();
     expect(quiet.stderr()).toBe('');
+  });
+
+  it('indexes a directory of 1 000 files in worker threads, from the bundle, into the full list', async () => {
+    const dir = await tempDir();
+    await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => writeFile(join(dir, `c${i}.json`), cassetteJson(`c${i}`))),
+    );
+    const s = await startServe({ dir });
+    const indexed = jsonLines(s.stderr()).find((l) => l.msg === 'indexed');
+    // The worker's code is inlined in the bundle (scripts/build.mjs): no file to find.
+    expect(indexed).toMatchObject({ cassettes: 1000, workers: defaultParseWorkers(availableParallelism()) });
+    expect(jsonLines(s.stderr()).filter((l) => l.level !== 30)).toEqual([]);
+    expect((await http(s.url, 'GET', '/api/cassettes?limit=1')).json).toMatchObject({
+      'hydra:totalItems': 1000,
+    });
   });
 
   it('refuses a bad --poll, --log-level or --log-file with one line and no stack', async () => {

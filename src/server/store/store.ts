@@ -1,5 +1,5 @@
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, readdir, stat, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, readdir, stat, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   ErrorCode,
@@ -35,6 +35,14 @@ import { compareNames } from './compare-names.js';
 import { summariseInteractions } from './interaction-summary.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { createKeyedLock } from './name-lock.js';
+import {
+  defaultParseWorkers,
+  PoolFailure,
+  startParsePool,
+  type FileStamp,
+  type ParsePool,
+} from './parse-pool.js';
+import { readRegularFile } from './read-file.js';
 import { cassettePath, stemOf } from './safe-path.js';
 import { dirError, errno, ioError, isAbsence, unreadable } from './store-errors.js';
 import { remoteFsReason, type StatFsType } from './watch-reasons.js';
@@ -69,6 +77,16 @@ export interface StoreOptions {
   fsType?: StatFsType;
   /** Disk changes, index completion, watcher failures and fallbacks. @default silentLog */
   log?: ServerLog;
+  /**
+   * Worker threads that read and parse the files of the first index when the directory holds
+   * at least `workerThreshold` of them (parse-pool.ts); 0 keeps all on the main thread, and so
+   * does an injected `parse`. @default one per core up to 8, none on a single core
+   */
+  workers?: number;
+  /** Fewest files for which the first index starts workers: below, starting them costs more than they save. @default 1000 */
+  workerThreshold?: number;
+  /** Starts the parse workers; injected by tests to make them fail. @default startParsePool */
+  parsePool?: (size: number) => Promise<ParsePool>;
 }
 
 /** The store, plus a way to force the safety-net rescan (tests, SIGHUP-like uses). */
@@ -77,10 +95,7 @@ export interface Store extends CassetteStore {
   reconcile(): Promise<void>;
 }
 
-interface Entry {
-  ino: number;
-  mtimeMs: number;
-  size: number;
+interface Entry extends FileStamp {
   summary: CassetteSummary;
   details: CassetteDetails;
 }
@@ -117,6 +132,8 @@ export function createStore(options: StoreOptions): Store {
   let rescanAgain = false;
   /** A rescan asked for while the first index runs; it runs once the index is complete. */
   let rescanAfterIndex = false;
+  /** Parse workers, only while the first index runs. */
+  let pool: ParsePool | undefined;
 
   // A function, not a comparison, because TypeScript narrows `state` across awaits.
   const isClosed = (): boolean => state === 'closed';
@@ -155,7 +172,7 @@ export function createStore(options: StoreOptions): Store {
     }
   };
 
-  const setEntry = (name: string, stats: Stats, meta: CassetteMeta): Entry => {
+  const setEntry = (name: string, stats: FileStamp, meta: CassetteMeta): Entry => {
     const summary = Object.freeze(toSummary(name, meta, stats.size));
     const details = Object.freeze(detailsOf(summary, meta));
     const entry = { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size, summary, details };
@@ -169,36 +186,32 @@ export function createStore(options: StoreOptions): Store {
     return index.delete(name);
   };
 
-  const same = (e: Entry | undefined, s: Stats): boolean =>
+  const same = (e: Entry | undefined, s: FileStamp): boolean =>
     e !== undefined && e.ino === s.ino && e.mtimeMs === s.mtimeMs && e.size === s.size;
 
-  /** Reads a regular file (never a symlink or FIFO: O_NOFOLLOW, O_NONBLOCK); undefined if absent. */
+  /** Reads and parses a regular file (read-file.ts); undefined if absent. */
   const load = async (path: string): Promise<Loaded | undefined> => {
-    let handle;
-    try {
-      handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    } catch (err) {
-      if (isAbsence(err)) return undefined;
-      throw err;
-    }
-    try {
-      // fstat before reading: if the file changes meanwhile, the next event sees new stats.
-      const stats = await handle.stat();
-      if (!stats.isFile()) return undefined;
-      // One read of the size fstat saw (readFile would stat again and read in chunks); growth
-      // after the fstat shows up as a later event with new stats.
-      const buf = Buffer.allocUnsafe(stats.size);
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
+    const read = await readRegularFile(path);
+    return read && { ...read, parsed: parse(read.text) };
+  };
+
+  /** A file's stamp and metadata, read by the parse pool while the first index has one. */
+  const readMeta = async (path: string): Promise<{ stats: FileStamp; meta: CassetteMeta } | undefined> => {
+    const workers = pool;
+    if (workers) {
+      try {
+        const file = await workers.load(path);
+        return file && { stats: file.stamp, meta: file.meta };
+      } catch (err) {
+        if (!(err instanceof PoolFailure)) throw err;
+        if (pool === workers && !isClosed()) {
+          log.warn({ err }, 'parse workers failed: the index goes on in the main thread');
+          pool = undefined;
+        }
       }
-      const text = buf.toString('utf8', 0, got);
-      return { stats, text, parsed: parse(text) };
-    } finally {
-      await handle.close();
     }
+    const loaded = await load(path);
+    return loaded && { stats: loaded.stats, meta: loaded.parsed.meta };
   };
 
   /** Brings one index entry in line with the disk and emits what changed. Runs under the name lock. */
@@ -206,14 +219,13 @@ export function createStore(options: StoreOptions): Store {
     if (state === 'closed') return;
     const path = cassettePath(dir, name);
     const entry = index.get(name);
-    let found: { stats: Stats; meta: CassetteMeta } | undefined;
+    let found: { stats: FileStamp; meta: CassetteMeta } | undefined;
     try {
       if (entry) {
         const st = await lstat(path);
         if (st.isFile() && same(entry, st)) return;
       }
-      const loaded = await load(path);
-      found = loaded && { stats: loaded.stats, meta: loaded.parsed.meta };
+      found = await readMeta(path);
     } catch (err) {
       if (!isAbsence(err)) found = await unreadableFile(path, err); // e.g. EACCES: listed with an error
     }
@@ -247,7 +259,7 @@ export function createStore(options: StoreOptions): Store {
   const unreadableFile = async (
     path: string,
     err: unknown,
-  ): Promise<{ stats: Stats; meta: CassetteMeta } | undefined> => {
+  ): Promise<{ stats: FileStamp; meta: CassetteMeta } | undefined> => {
     const stats = await lstat(path).catch(() => undefined);
     if (!stats?.isFile()) return undefined;
     return { stats, meta: unreadableMeta(undefined, `cannot read file (${errno(err) ?? String(err)})`) };
@@ -365,20 +377,40 @@ export function createStore(options: StoreOptions): Store {
     return stems;
   };
 
-  /** The first index: every file, each one a creation; then the watcher's self-test result. */
+  /**
+   * The first index: every file, each one a creation, read and parsed by worker threads when
+   * there are many (parse-pool.ts); then the watcher's self-test result.
+   */
   const indexAll = async (stems: readonly string[]): Promise<void> => {
     const t0 = performance.now();
-    await forEachBounded(stems, concurrency, async (stem) => {
-      await checkLocked(stem);
-      if (indexing && !isClosed()) {
-        indexing.done++;
-        statusChanged();
-      }
-    });
+    const workers = options.workers ?? (options.parse ? 0 : defaultParseWorkers());
+    const started =
+      workers > 0 && stems.length >= (options.workerThreshold ?? 1000) && !isClosed()
+        ? await (options.parsePool ?? startParsePool)(workers).catch((err: unknown) => {
+            log.warn({ err }, 'parse workers did not start: indexing in the main thread');
+            return undefined;
+          })
+        : undefined;
+    pool = started;
+    try {
+      await forEachBounded(stems, concurrency, async (stem) => {
+        await checkLocked(stem);
+        if (indexing && !isClosed()) {
+          indexing.done++;
+          statusChanged();
+        }
+      });
+    } finally {
+      // Closed even if it failed half way (readMeta then dropped it): a live worker would keep
+      // the process running.
+      pool = undefined;
+      await started?.close();
+    }
     if (isClosed()) return;
     state = 'ready';
     indexing = undefined;
-    log.info({ cassettes: index.size, ms: Math.round(performance.now() - t0) }, 'indexed');
+    const used = started?.size ?? 0;
+    log.info({ cassettes: index.size, workers: used, ms: Math.round(performance.now() - t0) }, 'indexed');
     statusChanged();
     if (rescanAfterIndex) void requestRescan();
     rescanAfterIndex = false;

@@ -1,0 +1,27 @@
+/**
+ * A parse worker of the store's first index (parse-pool.ts): reads and parses each file it
+ * is sent and answers with what the index keeps, so that JSON.parse of thousands of files
+ * runs on every core while the main thread keeps the index. scripts/parse-worker.mjs bundles
+ * it into one self-contained script.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parseCassette } from './cassette-file.js';
+import type { ParseReply, ParseRequest } from './parse-pool.js';
+import { readRegularFile } from './read-file.js';
+import { errno } from './store-errors.js';
+
+async function answer({ id, path }: ParseRequest): Promise<ParseReply> {
+  try {
+    const read = await readRegularFile(path);
+    if (!read) return { id, kind: 'absent' };
+    const { ino, mtimeMs, size } = read.stats;
+    return { id, kind: 'file', ino, mtimeMs, size, meta: parseCassette(read.text).meta };
+  } catch (err) {
+    return { id, kind: 'error', code: errno(err), message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const port = parentPort;
+port?.on('message', (request: ParseRequest) => {
+  void answer(request).then((reply) => port.postMessage(reply));
+});

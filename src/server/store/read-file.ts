@@ -1,0 +1,41 @@
+import { constants, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { isAbsence } from './store-errors.js';
+
+/** A file's content and the stats it was read at. */
+export interface FileRead {
+  stats: Stats;
+  text: string;
+}
+
+/**
+ * Reads a regular file whole: never a symlink or a FIFO (O_NOFOLLOW, O_NONBLOCK). Undefined
+ * when it is absent or not a regular file; other errors (EACCES…) are thrown. Used by the
+ * store on the main thread and by the parse workers alike.
+ */
+export async function readRegularFile(path: string): Promise<FileRead | undefined> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    if (isAbsence(err)) return undefined;
+    throw err;
+  }
+  try {
+    // fstat before reading: if the file changes meanwhile, the next event sees new stats.
+    const stats = await handle.stat();
+    if (!stats.isFile()) return undefined;
+    // One read of the size fstat saw (readFile would stat again and read in chunks); growth
+    // after the fstat shows up as a later event with new stats.
+    const buf = Buffer.allocUnsafe(stats.size);
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return { stats, text: buf.toString('utf8', 0, got) };
+  } finally {
+    await handle.close();
+  }
+}
