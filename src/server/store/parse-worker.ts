@@ -7,12 +7,12 @@
 import { parentPort } from 'node:worker_threads';
 import { parseCassette } from './cassette-file.js';
 import type { ParseReply, ParseRequest } from './parse-pool.js';
-import { readRegularFile } from './read-file.js';
+import { readRegularFileSync } from './read-file.js';
 import { errno } from './store-errors.js';
 
-async function answer({ id, path }: ParseRequest): Promise<ParseReply> {
+function answer({ id, path }: ParseRequest): ParseReply {
   try {
-    const read = await readRegularFile(path);
+    const read = readRegularFileSync(path);
     if (!read) return { id, kind: 'absent' };
     const { ino, mtimeMs, size } = read.stats;
     return { id, kind: 'file', ino, mtimeMs, size, meta: parseCassette(read.text).meta };
@@ -22,6 +22,4 @@ async function answer({ id, path }: ParseRequest): Promise<ParseReply> {
 }
 
 const port = parentPort;
-port?.on('message', (request: ParseRequest) => {
-  void answer(request).then((reply) => port.postMessage(reply));
-});
+port?.on('message', (request: ParseRequest) => port.postMessage(answer(request)));
