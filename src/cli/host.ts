@@ -14,6 +14,8 @@ export interface HostDeps {
   probeTimeoutMs?: number;
   /** The port to attach to or host on. @default 8889 */
   port?: number;
+  /** A hosted server listens before its index is complete (protocol.md §3.7). @default true */
+  indexInBackground?: boolean;
 }
 
 /** True when a magneto server (ours or upstream) answers `/health` at `url`. */
@@ -41,7 +43,7 @@ export interface Attachment {
  * The embedded default (README, Usage): attach to a magneto server on 127.0.0.1:8889 if one
  * answers, otherwise host one on `dir` there, or on a free port if 8889 is taken by
  * something that is not a magneto server. A hosted server listens before its index is
- * complete.
+ * complete, unless told otherwise (NDJSON output wants a complete first Snapshot).
  */
 export async function attachOrHost(dir: string, deps: HostDeps = {}): Promise<Attachment> {
   const port = deps.port ?? DEFAULT_PORT;
@@ -51,8 +53,9 @@ export async function attachOrHost(dir: string, deps: HostDeps = {}): Promise<At
   const create = deps.createServer ?? createMagnetoServer;
   // The terminal starts at once and its table fills in as the directory is indexed
   // (protocol.md §3.7), instead of a blank screen for the 1–2 s of 10 000 cassettes.
+  const indexInBackground = deps.indexInBackground ?? true;
   const hostOn = (on: number): MagnetoServer =>
-    create({ dir, host: DEFAULT_HOST, port: on, indexInBackground: true });
+    create({ dir, host: DEFAULT_HOST, port: on, indexInBackground });
   try {
     const server = hostOn(port);
     const { url: hosted } = await server.listen();

@@ -114,6 +114,10 @@ interface Hosted {
   cleanup?: () => Promise<void>;
 }
 
+/** NDJSON instead of the terminal UI: asked for, or no terminal to draw on. */
+const jsonOutput = (opts: WatchOptions): boolean =>
+  opts.json === true || !process.stdout.isTTY || !process.stdin.isTTY;
+
 async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
   const explicitUrl = opts.url ?? fromEnv('MAGNETO_URL');
   let url: string;
@@ -130,7 +134,8 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
     url = hosted.server.url;
   } else {
     const { attachOrHost } = await loadHost();
-    const attachment = await attachOrHost(resolve(opts.dir));
+    // NDJSON keeps a complete first Snapshot: its server indexes before it listens.
+    const attachment = await attachOrHost(resolve(opts.dir), { indexInBackground: !jsonOutput(opts) });
     url = attachment.url;
     notice = attachment.notice;
     if (attachment.server) servers = [attachment.server];
@@ -154,7 +159,7 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
     await hosted?.cleanup?.();
   };
 
-  const json = opts.json || !process.stdout.isTTY || !process.stdin.isTTY;
+  const json = jsonOutput(opts);
   if (json) {
     const stop = streamNdjson(
       engine,

@@ -23,4 +23,15 @@ describe('embedded host', () => {
     await hosted.server?.store.start();
     expect(hosted.server?.store.list()).toHaveLength(7);
   });
+
+  it('indexes first when told to, for NDJSON output and its complete first Snapshot', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mw-host-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await cp(new URL('../fixtures/cassettes/', import.meta.url), dir, { recursive: true });
+    const hosted = await attachOrHost(dir, { port: 0, indexInBackground: false });
+    onTestFinished(() => hosted.server?.close());
+    // listen() resolved: the index is complete, no creation event was needed.
+    expect(hosted.server?.store.list()).toHaveLength(7);
+    expect(hosted.server?.seq).toBe(0);
+  });
 });
