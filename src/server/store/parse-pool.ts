@@ -13,8 +13,12 @@ export interface ParseRequest {
   path: string;
 }
 
-/** worker → main: the file's stamp and metadata, or that it is absent, or the read's error. */
+/**
+ * worker → main: `ready` once it listens; then for each request the file's stamp and
+ * metadata, or that it is absent, or the read's error.
+ */
 export type ParseReply =
+  | { kind: 'ready' }
   | { id: number; kind: 'file'; ino: number; mtimeMs: number; size: number; meta: CassetteMeta }
   | { id: number; kind: 'absent' }
   | { id: number; kind: 'error'; code: string | undefined; message: string };
@@ -31,11 +35,18 @@ export class PoolFailure extends Error {}
 export interface ParsePool {
   readonly size: number;
   /**
-   * Reads and parses the file at `path` in the least busy worker: undefined when it is absent
+   * A worker is up: until then the caller parses on the main thread, so that starting the
+   * threads (tens of milliseconds each, more on a busy machine) delays nothing.
+   */
+  readonly ready: boolean;
+  /**
+   * Reads and parses the file at `path` in the least busy ready worker: undefined when it is absent
    * or not a regular file; a read error rejects with the error's `code`, as a read on the main
    * thread would; a failed pool rejects with {@link PoolFailure}.
    */
   load(path: string): Promise<ParsedFile | undefined>;
+  /** Why the pool failed before it was closed (a worker could not start or died), if it did. */
+  readonly failure: PoolFailure | undefined;
   /** Terminates the workers; pending loads reject with {@link PoolFailure}. */
   close(): Promise<void>;
 }
@@ -50,10 +61,15 @@ export function defaultParseWorkers(parallelism: number = availableParallelism()
 
 interface Slot {
   worker: Worker;
+  ready: boolean;
   pending: Map<number, { resolve: (file: ParsedFile | undefined) => void; reject: (err: Error) => void }>;
 }
 
 function settle(slot: Slot, reply: ParseReply): void {
+  if (reply.kind === 'ready') {
+    slot.ready = true;
+    return;
+  }
   const waiter = slot.pending.get(reply.id);
   if (!waiter) return;
   slot.pending.delete(reply.id);
@@ -65,12 +81,13 @@ function settle(slot: Slot, reply: ParseReply): void {
 }
 
 /**
- * Starts `size` parse workers (parse-worker.ts) for the store's first index. Workers start
- * in the background; requests wait in their queue meanwhile.
+ * Starts `size` parse workers (parse-worker.ts) for the store's first index. They start in
+ * the background: the pool is {@link ParsePool.ready} once one of them is.
  */
 export async function startParsePool(size: number): Promise<ParsePool> {
   const source = await parseWorkerSource();
   let failure: PoolFailure | undefined;
+  let closed = false;
   let nextId = 0;
   const slots: Slot[] = [];
 
@@ -81,7 +98,7 @@ export async function startParsePool(size: number): Promise<ParsePool> {
   };
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: new Worker(source, { eval: true }), pending: new Map() };
+    const slot: Slot = { worker: new Worker(source, { eval: true }), ready: false, pending: new Map() };
     slot.worker.on('message', (reply: ParseReply) => settle(slot, reply));
     slot.worker.on('error', (err) => fail(slot, `parse worker failed: ${err.message}`));
     slot.worker.on('exit', (code) => fail(slot, `parse worker exited (${code})`));
@@ -90,10 +107,18 @@ export async function startParsePool(size: number): Promise<ParsePool> {
 
   return {
     size,
+    get ready() {
+      return failure === undefined && slots.some((s) => s.ready);
+    },
+    get failure() {
+      return closed ? undefined : failure;
+    },
     load(path) {
       if (failure) return Promise.reject(failure);
-      let slot = slots[0] as Slot;
-      for (const s of slots) if (s.pending.size < slot.pending.size) slot = s;
+      let best: Slot | undefined;
+      for (const s of slots) if (s.ready && (!best || s.pending.size < best.pending.size)) best = s;
+      if (!best) return Promise.reject(new PoolFailure('no parse worker is ready'));
+      const slot = best;
       const id = nextId++;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
@@ -101,6 +126,7 @@ export async function startParsePool(size: number): Promise<ParsePool> {
       });
     },
     async close() {
+      closed = true;
       failure ??= new PoolFailure('the parse pool is closed');
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },

@@ -23,3 +23,4 @@ function answer({ id, path }: ParseRequest): ParseReply {
 
 const port = parentPort;
 port?.on('message', (request: ParseRequest) => port.postMessage(answer(request)));
+port?.postMessage({ kind: 'ready' } satisfies ParseReply);

@@ -134,6 +134,8 @@ export function createStore(options: StoreOptions): Store {
   let rescanAfterIndex = false;
   /** Parse workers, only while the first index runs. */
   let pool: ParsePool | undefined;
+  /** Files of the first index read by the workers (the main thread reads until one is up). */
+  let parsedInWorkers = 0;
 
   // A function, not a comparison, because TypeScript narrows `state` across awaits.
   const isClosed = (): boolean => state === 'closed';
@@ -195,12 +197,13 @@ export function createStore(options: StoreOptions): Store {
     return read && { ...read, parsed: parse(read.text) };
   };
 
-  /** A file's stamp and metadata, read by the parse pool while the first index has one. */
+  /** A file's stamp and metadata, read by the parse pool while the first index has one up. */
   const readMeta = async (path: string): Promise<{ stats: FileStamp; meta: CassetteMeta } | undefined> => {
     const workers = pool;
-    if (workers) {
+    if (workers?.ready) {
       try {
         const file = await workers.load(path);
+        parsedInWorkers++;
         return file && { stats: file.stamp, meta: file.meta };
       } catch (err) {
         if (!(err instanceof PoolFailure)) throw err;
@@ -383,10 +386,10 @@ export function createStore(options: StoreOptions): Store {
    */
   const indexAll = async (stems: readonly string[]): Promise<void> => {
     const t0 = performance.now();
-    const workers = options.workers ?? (options.parse ? 0 : defaultParseWorkers());
+    const workerCount = options.workers ?? (options.parse ? 0 : defaultParseWorkers());
     const started =
-      workers > 0 && stems.length >= (options.workerThreshold ?? 1000) && !isClosed()
-        ? await (options.parsePool ?? startParsePool)(workers).catch((err: unknown) => {
+      workerCount > 0 && stems.length >= (options.workerThreshold ?? 1000) && !isClosed()
+        ? await (options.parsePool ?? startParsePool)(workerCount).catch((err: unknown) => {
             log.warn({ err }, 'parse workers did not start: indexing in the main thread');
             return undefined;
           })
@@ -401,6 +404,8 @@ export function createStore(options: StoreOptions): Store {
         }
       });
     } finally {
+      // A failure no load saw (a worker that never came up) is said too.
+      if (pool?.failure) log.warn({ err: pool.failure }, 'parse workers failed: indexed in the main thread');
       // Closed even if it failed half way (readMeta then dropped it): a live worker would keep
       // the process running.
       pool = undefined;
@@ -409,8 +414,9 @@ export function createStore(options: StoreOptions): Store {
     if (isClosed()) return;
     state = 'ready';
     indexing = undefined;
-    const used = started?.size ?? 0;
-    log.info({ cassettes: index.size, workers: used, ms: Math.round(performance.now() - t0) }, 'indexed');
+    const ms = Math.round(performance.now() - t0);
+    const workers = { workers: started?.size ?? 0, parsed_in_workers: parsedInWorkers };
+    log.info({ cassettes: index.size, ...workers, ms }, 'indexed');
     statusChanged();
     if (rescanAfterIndex) void requestRescan();
     rescanAfterIndex = false;

@@ -10,10 +10,13 @@ import {
 } from '../../../src/server/store/parse-pool.js';
 import { readRegularFile } from '../../../src/server/store/read-file.js';
 import { BAD, copyFixtures, GOOD, tempDir } from '../../helpers/store-helpers.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
+/** A pool whose workers are all up. */
 async function pool(size: number): Promise<ParsePool> {
   const p = await startParsePool(size);
   onTestFinished(() => p.close());
+  await waitUntil(() => p.ready, 'a parse worker to be up');
   return p;
 }
 
@@ -54,9 +57,14 @@ describe('parse pool', () => {
     await expect(workers.load(join(dir, 'locked.json'))).rejects.toMatchObject({ code: 'EACCES' });
   });
 
-  it('rejects with PoolFailure once closed, so that the store reads the file itself', async () => {
+  it('is not ready until a worker is up, and rejects with PoolFailure once closed, so that the store reads the file itself', async () => {
     const workers = await startParsePool(1);
+    expect(workers.ready).toBe(false); // the thread is still starting
+    await expect(workers.load('/x.json')).rejects.toBeInstanceOf(PoolFailure);
+    await waitUntil(() => workers.ready, 'the worker to be up');
     await workers.close();
+    expect(workers.ready).toBe(false);
+    expect(workers.failure).toBeUndefined(); // closing is no failure
     await expect(workers.load('/x.json')).rejects.toBeInstanceOf(PoolFailure);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PoolFailure, startParsePool, type ParsePool } from '../../../src/server/store/parse-pool.js';
 import type { ServerLog } from '../../../src/server/log.js';
 import { BAD, copyFixtures, GOOD, openStore, tempDir } from '../../helpers/store-helpers.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 /** The fixtures, good and bad, five times over under different names. */
 async function manyFiles(): Promise<string> {
@@ -44,13 +45,20 @@ describe('store: the first index in worker threads', () => {
       log,
       parsePool: async (size) => {
         const real = await startParsePool(size);
-        return { ...real, load: real.load, close: () => (closed.push(size), real.close()) };
+        // Up before the index starts, so that every file goes to a worker.
+        await waitUntil(() => real.ready, 'the parse workers to be up');
+        const close = real.close.bind(real);
+        return Object.assign(real, { close: () => (closed.push(size), close()) });
       },
     });
+    const count = inMain.list().length;
+    expect(count).toBeGreaterThan(30);
     expect(inWorkers.list()).toEqual(inMain.list());
-    expect(inWorkers.list().length).toBeGreaterThan(30);
     expect(inWorkers.get('0-github-users')).toEqual(inMain.get('0-github-users'));
-    expect(lines.find(([, , m]) => m === 'indexed')?.[1]).toMatchObject({ workers: 2 });
+    expect(lines.find(([, , m]) => m === 'indexed')?.[1]).toMatchObject({
+      workers: 2,
+      parsed_in_workers: count,
+    });
     expect(closed).toEqual([2]);
   });
 
@@ -71,17 +79,27 @@ describe('store: the first index in worker threads', () => {
     const dir = await manyFiles();
     const reference = (await openStore({ dir, watch: false, workers: 0 })).list();
     let closed = 0;
-    const broken: ParsePool = {
+    const died: ParsePool = {
       size: 2,
+      ready: true,
+      failure: undefined,
       load: () => Promise.reject(new PoolFailure('parse worker exited (1)')),
       close: async () => void closed++,
     };
-    for (const parsePool of [async () => broken, () => Promise.reject(new Error('no threads'))]) {
+    const neverUp: ParsePool = {
+      size: 2,
+      ready: false,
+      failure: new PoolFailure('parse worker failed: SyntaxError'),
+      load: () => Promise.reject(new PoolFailure('no parse worker is ready')),
+      close: async () => void closed++,
+    };
+    const failures = [async () => died, async () => neverUp, () => Promise.reject(new Error('no threads'))];
+    for (const parsePool of failures) {
       const { log, lines } = logLines();
       const store = await openStore({ dir, watch: false, workers: 2, workerThreshold: 1, log, parsePool });
       expect(store.list()).toEqual(reference);
       expect(lines.filter(([level]) => level === 'warn').map(([, , m]) => m)).toHaveLength(1);
     }
-    expect(closed).toBe(1); // the failed pool too: a live worker would keep the process running
+    expect(closed).toBe(2); // failed pools too: a live worker would keep the process running
   });
 });
