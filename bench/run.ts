@@ -77,6 +77,7 @@ try {
       log,
     });
     results.listing = r.rows;
+    results.listingCores = r.cores;
     print(r.text);
   }
   if (args.only.has('disk')) {

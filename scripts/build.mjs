@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { buildWeb } from './web-build.mjs';
+import { bundleParseWorker } from './parse-worker.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -41,6 +42,8 @@ await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     __MAGNETO_VERSION__: JSON.stringify(pkg.version),
+    // The store's parse worker, inlined: it runs from a string, wherever the chunk lies.
+    __MW_PARSE_WORKER__: JSON.stringify(await bundleParseWorker()),
   },
   banner: {
     js: "import { createRequire as __mwCreateRequire } from 'node:module'; const require = __mwCreateRequire(import.meta.url);",

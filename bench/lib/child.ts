@@ -19,15 +19,15 @@ export const LOAD_CORE = 1;
  * The command and arguments that run `node <nodeArgs>` pinned to `core`. taskset
  * execs node, so the spawned pid is node's own (its /proc figures are the UI's).
  */
-export function pinnedNode(core: number, nodeArgs: string[]): [string, string[]] {
+export function pinnedNode(core: number | string, nodeArgs: string[]): [string, string[]] {
   return PINNED && TASKSET
     ? [TASKSET, ['-c', String(core), process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
 }
 
 export interface ChildOptions {
-  /** Core to pin to (ignored without taskset). */
-  core?: number;
+  /** Core, or list of cores (`'0,1'`), to pin to (ignored without taskset). */
+  core?: number | string;
   /** Write a V8 CPU profile of this process into this directory on exit. */
   cpuProfDir?: string;
   /** Subdirectory of cpuProfDir for this process's profiles. */

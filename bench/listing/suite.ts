@@ -14,6 +14,7 @@ import { median } from '../lib/stats.js';
 import { fmt, table } from '../lib/table.js';
 import { tempDir } from '../lib/tmp.js';
 import type { StartResult } from '../servers/magneto.js';
+import { coresTable, runColdCores, type CoresRow } from './cores.js';
 import { generateCassettes, linkSubset } from './generate.js';
 
 export interface ListingRow {
@@ -65,11 +66,11 @@ const MIN_COLD_PAIRS = 3;
 export async function runListing(o: {
   counts: number[];
   seconds: number;
-  /** Off/on pairs of cold indexes (at least 3). */
+  /** Off/on pairs of cold indexes, and cold indexes per core count (at least 3 each). */
   repeat: number;
   cpuProfDir?: string | undefined;
   log: (l: string) => void;
-}): Promise<{ rows: ListingRow[]; text: string }> {
+}): Promise<{ rows: ListingRow[]; cores: CoresRow[]; text: string }> {
   const max = Math.max(...o.counts);
   const root = await tempDir('listing');
   const source = join(root, `all-${max}`);
@@ -80,6 +81,8 @@ export async function runListing(o: {
     `  generated ${max} cassettes, ${fmt(totalBytes / 2 ** 20, 0)} MiB, in ${fmt((performance.now() - t0) / 1000, 1)} s`,
   );
   const rows: ListingRow[] = [];
+  const cores: CoresRow[] = [];
+  const coreRepeat = Math.max(3, o.repeat);
   for (const count of o.counts) {
     const dir = count === max ? source : join(root, `n-${count}`);
     if (count !== max) await linkSubset(source, dir, count);
@@ -155,6 +158,7 @@ export async function runListing(o: {
       await base.stop();
     }
     rows.push(row as ListingRow);
+    cores.push(...(await runColdCores({ dir, count, repeat: coreRepeat, log: o.log })));
   }
   const scanText = table(
     `Secret scan: cold index and warm listing with the scan off and on (medians of ${Math.max(MIN_COLD_PAIRS, o.repeat)} alternating fresh processes each)`,
@@ -219,10 +223,12 @@ export async function runListing(o: {
       : '';
   return {
     rows,
+    cores,
     text:
       `\nData: ${max.toLocaleString('en-US')} cassettes, ${fmt(totalBytes / 2 ** 20, 0)} MiB (pretty-printed upstream JSON; 79% small, 20% medium, 1% large up to ~1.7 MB, 0.2% unreadable); smaller sets are hard links to the first N.\n` +
       text +
       marginal +
-      scanText,
+      scanText +
+      coresTable(cores, coreRepeat),
   };
 }

@@ -16,6 +16,8 @@ export interface HostDeps {
   port?: number;
   /** The built web page a hosted server serves at `/` (ServerOptions.pageDir). @default none */
   pageDir?: string;
+  /** A hosted server listens before its index is complete (protocol.md §3.7). @default true */
+  indexInBackground?: boolean;
 }
 
 /** True when a magneto server (ours or upstream) answers `/health` at `url`. */
@@ -42,7 +44,8 @@ export interface Attachment {
 /**
  * The embedded default (README, Usage): attach to a magneto server on 127.0.0.1:8889 if one
  * answers, otherwise host one on `dir` there, or on a free port if 8889 is taken by
- * something that is not a magneto server.
+ * something that is not a magneto server. A hosted server listens before its index is
+ * complete, unless told otherwise (NDJSON output wants a complete first Snapshot).
  */
 export async function attachOrHost(dir: string, deps: HostDeps = {}): Promise<Attachment> {
   const port = deps.port ?? DEFAULT_PORT;
@@ -50,15 +53,20 @@ export async function attachOrHost(dir: string, deps: HostDeps = {}): Promise<At
   const attached = { url, notice: `attached to the server on :${port}` };
   if (await probeMagneto(url, deps)) return attached;
   const create = deps.createServer ?? createMagnetoServer;
+  // The terminal starts at once and its table fills in as the directory is indexed
+  // (protocol.md §3.7), instead of a blank screen for the 1–2 s of 10 000 cassettes.
+  const indexInBackground = deps.indexInBackground ?? true;
+  const hostOn = (on: number): MagnetoServer =>
+    create({ dir, host: DEFAULT_HOST, port: on, indexInBackground, pageDir: deps.pageDir });
   try {
-    const server = create({ dir, host: DEFAULT_HOST, port, pageDir: deps.pageDir });
+    const server = hostOn(port);
     const { url: hosted } = await server.listen();
     return { url: hosted, server, notice: 'hosting' };
   } catch (error) {
     if (!(error instanceof MagnetoError) || error.code !== ErrorCode.PortInUse) throw error;
     // The port is busy but not with a magneto server that answered: maybe one still starting.
     if (await probeMagneto(url, deps)) return attached;
-    const server = create({ dir, host: DEFAULT_HOST, port: 0, pageDir: deps.pageDir });
+    const server = hostOn(0);
     const { url: hosted, port: free } = await server.listen();
     return { url: hosted, server, notice: `hosting on :${free} (${port} busy)` };
   }

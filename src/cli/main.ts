@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { MagnetoError, VERSION } from '../protocol/index.js';
 import type { MagnetoServer } from '../server/index.js';
+import { LOG_LEVELS, type LogLevel } from '../server/log-levels.js';
+import { serveLine, logFileProblem } from './serve-text.js';
 import { createSync, parseBaseUrl } from '../client/index.js';
 import { streamNdjson } from './ndjson.js';
 import { tuneV8ForTerminalUi } from './v8-flags.js';
@@ -82,10 +84,17 @@ async function serve(opts: {
   auth: boolean;
   allowOrigin?: string[];
   heartbeat?: number;
+  poll?: number;
+  logLevel: LogLevel;
+  logFile?: string;
 }): Promise<void> {
+  const dir = resolve(opts.dir);
+  const logFile = opts.logFile === undefined ? undefined : resolve(opts.logFile);
+  const problem = logFile === undefined ? undefined : logFileProblem(logFile, dir);
+  if (problem !== undefined) fail(problem);
   const { createMagnetoServer } = await loadServer();
   const server = createMagnetoServer({
-    dir: resolve(opts.dir),
+    dir,
     host: opts.host,
     port: opts.port,
     token: opts.token,
@@ -93,11 +102,11 @@ async function serve(opts: {
     allowOrigins: opts.allowOrigin ?? [],
     heartbeatMs: opts.heartbeat,
     pageDir: PAGE_DIR,
+    poll: opts.poll,
+    log: { level: opts.logLevel, ...(logFile !== undefined ? { file: logFile } : {}) },
   });
   const { url } = await server.listen();
-  process.stdout.write(
-    `magneto-watch ${VERSION} serving ${server.store.dir} at ${url} (web page: ${url}/, live events: ${url.replace(/^http/, 'ws')}/ws)\n`,
-  );
+  process.stdout.write(`${serveLine(server.store.dir, url, server.store.status().watch)}\n`);
   onShutdown(() => server.close());
 }
 
@@ -107,6 +116,10 @@ interface Hosted {
   /** Runs after the engine and server are closed (the demo removes its temp copy). */
   cleanup?: () => Promise<void>;
 }
+
+/** NDJSON instead of the terminal UI: asked for, or no terminal to draw on. */
+const jsonOutput = (opts: WatchOptions): boolean =>
+  opts.json === true || !process.stdout.isTTY || !process.stdin.isTTY;
 
 async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
   const explicitUrl = opts.url ?? fromEnv('MAGNETO_URL');
@@ -124,7 +137,11 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
     url = hosted.server.url;
   } else {
     const { attachOrHost } = await loadHost();
-    const attachment = await attachOrHost(resolve(opts.dir), { pageDir: PAGE_DIR });
+    // NDJSON keeps a complete first Snapshot: its server indexes before it listens.
+    const attachment = await attachOrHost(resolve(opts.dir), {
+      pageDir: PAGE_DIR,
+      indexInBackground: !jsonOutput(opts),
+    });
     url = attachment.url;
     notice = attachment.notice;
     if (attachment.server) servers = [attachment.server];
@@ -153,7 +170,7 @@ async function watch(opts: WatchOptions, hosted?: Hosted): Promise<void> {
     await hosted?.cleanup?.();
   };
 
-  const json = opts.json || !process.stdout.isTTY || !process.stdin.isTTY;
+  const json = jsonOutput(opts);
   if (json) {
     const stop = streamNdjson(
       engine,
@@ -250,6 +267,20 @@ async function main(argv: string[]): Promise<void> {
         .argParser(intOption(100, 3_600_000))
         .default(30000),
     )
+    .addOption(
+      new Option(
+        '--poll [ms]',
+        'stat the directory every MS ms instead of relying on file events (default 1000)',
+      )
+        .preset('1000')
+        .argParser(intOption(100, 60_000)),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'JSON log of requests and changes on disk')
+        .choices(LOG_LEVELS)
+        .default('info'),
+    )
+    .option('--log-file <file>', 'append the JSON log to this file instead of stderr')
     .action(serve);
 
   program

@@ -73,6 +73,8 @@ export function flavorInfo(flavor: ListFlavor, hello: HelloMessage | null): Serv
     flavor,
     ...(hello ? { server: hello.server } : {}),
     ...(hello?.dir !== undefined ? { dir: hello.dir } : {}),
+    ...(hello?.watch ? { watch: hello.watch } : {}),
+    ...(hello?.indexing ? { indexing: hello.indexing } : {}),
     canCreate: ours,
     canUpdate: ours,
   };

@@ -1,4 +1,5 @@
 import {
+  withStatus,
   isCassetteEvent,
   type CassetteEvent,
   type CassetteSummary,
@@ -183,6 +184,10 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
         if (m.epoch === pos.epoch && pos.seq !== null && m.seq >= pos.seq) goLive(s);
         else void relist(s, m.epoch === pos.epoch ? 'resync' : 'epoch');
       }
+    } else if (m.type === 'Status' && s.hello) {
+      // The server's whole status, in place of what Hello said (protocol.md §3.7).
+      s.hello = withStatus(s.hello, m);
+      setInfo(flavorInfo(listFlavor ?? 'magneto-watch', s.hello));
     } else if (m.type === 'Resync') {
       // A list started after this connection opened already covers what the Resync says.
       if (!s.listing) void relist(s, m.reason === 'epoch' ? 'epoch' : 'resync');

@@ -6,7 +6,9 @@ import type {
   CassetteSummary,
   HelloMessage,
   Interaction,
+  IndexingInfo,
   InteractionSummary,
+  WatchInfo,
 } from '../protocol/index.js';
 import type { TableChange } from './stream.js';
 
@@ -30,6 +32,10 @@ export interface ServerInfo {
   server?: string;
   /** Cassette directory, from Hello on a loopback server. */
   dir?: string;
+  /** How the server notices changes on disk, from Hello and Status (protocol.md §3.7). */
+  watch?: WatchInfo;
+  /** The server's first index of its directory, while it runs (protocol.md §3.7). */
+  indexing?: IndexingInfo;
   canCreate: boolean;
   canUpdate: boolean;
 }

@@ -1,7 +1,8 @@
+import { parseServerStatus, type ServerStatus, type StatusMessage } from './server-status.js';
 import { normalizeSummary, type CassetteSummary } from './summary.js';
 
-/** First frame on every `/ws` connection (protocol.md §3). */
-export interface HelloMessage {
+/** First frame on every `/ws` connection (protocol.md §3); `watch` and `indexing` as in §3.7. */
+export interface HelloMessage extends ServerStatus {
   type: 'Hello';
   epoch: string;
   seq: number;
@@ -45,7 +46,7 @@ export interface PongMessage {
   type: 'Pong';
 }
 
-export type ServerMessage = HelloMessage | CassetteEvent | ResyncMessage | PongMessage;
+export type ServerMessage = HelloMessage | CassetteEvent | ResyncMessage | PongMessage | StatusMessage;
 
 /** Close codes used on `/ws`. */
 export const CLOSE_GOING_AWAY = 1001;
@@ -86,7 +87,10 @@ function parseServerMessage(raw: unknown): ServerMessage | null | undefined {
           typeof raw.heartbeat_ms === 'number' && raw.heartbeat_ms > 0 ? raw.heartbeat_ms : 30_000,
         server: typeof raw.server === 'string' ? raw.server : 'unknown',
         ...(typeof raw.dir === 'string' ? { dir: raw.dir } : {}),
+        ...parseServerStatus(raw),
       };
+    case 'Status':
+      return { type: 'Status', ...parseServerStatus(raw) };
     case 'Resync':
       if (typeof raw.epoch !== 'string' || !isSeq(raw.seq)) return null;
       return {

@@ -55,6 +55,8 @@ export function registerApi(
     status: 'healthy',
     version: VERSION,
     uptime_seconds: Math.floor((clock.now() - startedAt) / 1000),
+    // How the directory is watched, and the first index while it runs (protocol.md §3.7).
+    ...store.status(),
   }));
 
   // The whole list only changes when seq does (every index change is published), so its

@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { CLOSE_GOING_AWAY, CLOSE_SLOW_CONSUMER } from '../protocol/index.js';
+import { CLOSE_GOING_AWAY, CLOSE_SLOW_CONSUMER, type ServerStatus } from '../protocol/index.js';
 import { repeat, systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
 import { EventRing } from './ring.js';
-import { encode, encodeBatch, helloMessage, PONG, resyncMessage, toEvent } from './messages.js';
+import {
+  encode,
+  encodeBatch,
+  helloMessage,
+  PONG,
+  resyncMessage,
+  statusMessage,
+  toEvent,
+} from './messages.js';
 import type { StoreChange } from './types.js';
 
 export interface HubOptions {
@@ -52,6 +60,7 @@ export class Hub {
   private readonly heartbeatMs: number;
   private readonly slowBytes: number;
   private dir: string | undefined;
+  private status: ServerStatus = {};
   private readonly clock: Clock;
   private readonly closeGraceMs: number;
   private readonly plain = new Set<WebSocket>();
@@ -107,6 +116,20 @@ export class Hub {
   /** The directory announced in Hello; only a loopback server sets it. */
   setDir(dir: string | undefined): void {
     this.dir = dir;
+  }
+
+  /**
+   * What the server is doing (watch mode, first index): sent in Hello from now on, and as a
+   * Status message to every socket now (protocol.md §3.7). Events published before are
+   * flushed first, so a socket never sees the end of indexing before its last creation.
+   */
+  setStatus(status: ServerStatus): void {
+    this.status = status;
+    if (this.plain.size + this.batch.size === 0) return;
+    this.flush();
+    const data = encode(statusMessage(status));
+    for (const socket of this.plain) this.deliver(socket, data, true);
+    for (const socket of this.batch) this.deliver(socket, data, true);
   }
 
   /**
@@ -166,7 +189,8 @@ export class Hub {
     socket.on('close', this.onClose);
     socket.on('message', onMessage);
     socket.on('error', ignore);
-    this.deliver(socket, encode(helloMessage(this.epoch, this.lastSeq, this.heartbeatMs, this.dir)), false);
+    const hello = helloMessage(this.epoch, this.lastSeq, this.heartbeatMs, this.dir, this.status);
+    this.deliver(socket, encode(hello), false);
     if (options.since === undefined) return;
     const since = /^\d{1,15}$/.test(options.since) ? Number(options.since) : undefined;
     let reason: 'epoch' | 'too_old' | 'ahead' | undefined;

@@ -4,6 +4,8 @@ import {
   type HelloMessage,
   type ResyncMessage,
   type ResyncReason,
+  type ServerStatus,
+  type StatusMessage,
 } from '../protocol/index.js';
 import type { StoreChange } from './types.js';
 
@@ -19,7 +21,13 @@ export function toEvent(change: StoreChange, seq: number, epoch: string, timesta
   }
 }
 
-export function helloMessage(epoch: string, seq: number, heartbeatMs: number, dir?: string): HelloMessage {
+export function helloMessage(
+  epoch: string,
+  seq: number,
+  heartbeatMs: number,
+  dir?: string,
+  status: ServerStatus = {},
+): HelloMessage {
   const hello: HelloMessage = {
     type: 'Hello',
     epoch,
@@ -28,7 +36,12 @@ export function helloMessage(epoch: string, seq: number, heartbeatMs: number, di
     server: `magneto-watch/${VERSION}`,
   };
   if (dir !== undefined) hello.dir = dir;
-  return hello;
+  return { ...hello, ...status };
+}
+
+/** Tells every socket what the server is doing now (protocol.md §3.7). */
+export function statusMessage(status: ServerStatus): StatusMessage {
+  return { type: 'Status', ...status };
 }
 
 export function resyncMessage(epoch: string, seq: number, reason: ResyncReason): ResyncMessage {

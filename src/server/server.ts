@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ErrorCode, MagnetoError } from '../protocol/index.js';
 import { systemClock, type Clock } from '../protocol/clock.js';
 import { registerApi } from './api.js';
@@ -6,7 +6,10 @@ import { answerClientError, errorBody, replyError, toErrorBody } from './errors-
 import { Hub } from './hub.js';
 import { corsHeaders, isPreflight, PREFLIGHT_HEADERS } from './cors.js';
 import { loadPage, PAGE_PATHS, registerPage, type Page } from './page.js';
+import { openLog, silentLog, type LogOptions, type OpenLog, type ServerLog } from './log.js';
+import { RequestLog } from './request-log.js';
 import { checkRequest, isLoopbackAddress, type SecurityPolicy } from './security.js';
+import { feedStatus } from './status-feed.js';
 import { createStore } from './store/index.js';
 import type { CassetteStore } from './types.js';
 import { attachUpgrade, type UpgradeHandler } from './ws.js';
@@ -30,8 +33,23 @@ export interface ServerOptions {
   ringSize?: number;
   /** @default 1048576 (1 MiB) */
   slowConsumerBytes?: number;
-  /** Injected for tests. @default createStore({dir, clock}) */
+  /** Injected for tests. @default createStore({dir, clock, poll, log}) */
   store?: CassetteStore;
+  /** Poll the directory every `poll` ms instead of watching it (`serve --poll`, protocol.md §1.4). */
+  poll?: number;
+  /**
+   * Write a JSON log (pino) to stderr or a file: one line per request, per change found on
+   * disk, per watcher failure and fallback (`serve --log-level`, `--log-file`). Without it
+   * nothing is logged: an embedded server shares its terminal with the UI.
+   */
+  log?: LogOptions;
+  /**
+   * Listen as soon as the directory is open and index it in the background: each indexed
+   * file is a CassetteCreated event, and Hello, Status and `/health` carry the progress
+   * (protocol.md §3.7). The embedded host uses it so that its table fills in while the UI
+   * runs. Otherwise `listen()` indexes first. @default false
+   */
+  indexInBackground?: boolean;
   /**
    * Time and timers of the hub (heartbeat, batch window, close grace), the store (its
    * watcher, `recorded_at`) and the API (uptime). @default systemClock
@@ -79,9 +97,13 @@ function buildApp(
   policy: () => SecurityPolicy,
   clock: Clock,
   page: Page | undefined,
+  log: OpenLog | undefined,
 ): FastifyInstance {
   const app = Fastify({
-    logger: false,
+    // The base logger type keeps the instance's type the one every route module takes.
+    ...(log ? { loggerInstance: log.logger as FastifyBaseLogger } : { logger: false }),
+    // One line per request, without headers or query (request-log.ts).
+    logController: new RequestLog(),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 1024 },
     clientErrorHandler: answerClientError,
@@ -109,7 +131,12 @@ function buildApp(
     if (refusal) return replyError(reply, refusal);
     if (preflight) return reply.code(204).headers(PREFLIGHT_HEADERS).send();
   });
-  app.setErrorHandler((err, _req, reply) => replyError(reply, toErrorBody(err)));
+  app.setErrorHandler((err, req, reply) => {
+    const body = toErrorBody(err);
+    // A bug: the details go to the log, never to the client (protocol.md §5.1).
+    if (body.error === ErrorCode.Internal) req.log.error({ err }, 'internal error');
+    return replyError(reply, body);
+  });
   app.setNotFoundHandler((req, reply) => {
     const path = (req.url.split('?')[0] ?? '').slice(0, 200);
     return replyError(reply, errorBody(ErrorCode.NotFound, `no route for ${req.method} ${path}`));
@@ -140,7 +167,9 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
     slowConsumerBytes: options.slowConsumerBytes,
     clock,
   });
-  const store = options.store ?? createStore({ dir: options.dir, clock });
+  const opened = options.log ? openLog(options.log, clock) : undefined;
+  const log: ServerLog = opened?.logger ?? silentLog;
+  const store = options.store ?? createStore({ dir: options.dir, clock, poll: options.poll, log });
   let port = 0;
   let url = '';
   const policy = (): SecurityPolicy => ({
@@ -152,6 +181,15 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
   let app: FastifyInstance | undefined;
   let upgrade: UpgradeHandler | undefined;
   let unsubscribe: (() => void) | undefined;
+  let stopFeed: (() => void) | undefined;
+  const follow = (): void => {
+    unsubscribe = store.onChange((change) => hub.publish(change));
+    stopFeed = feedStatus({ source: store, send: (status) => hub.setStatus(status), clock });
+  };
+  const unfollow = (): void => {
+    unsubscribe?.();
+    stopFeed?.();
+  };
 
   return {
     get url() {
@@ -174,20 +212,33 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
     },
     async listen() {
       if (app) throw new MagnetoError(ErrorCode.ListenFailed, 'server is already listening');
-      await store.start();
+      if (options.indexInBackground) {
+        // Subscribed first: every indexed file becomes an event (protocol.md §3.7).
+        follow();
+        try {
+          await store.open();
+        } catch (err) {
+          unfollow();
+          throw err;
+        }
+        store.start().catch((err: unknown) => log.error({ err }, 'indexing failed'));
+      } else {
+        await store.start();
+        follow();
+      }
       hub.setDir(loopback ? store.dir : undefined);
-      unsubscribe = store.onChange((change) => hub.publish(change));
       const page = options.pageDir === undefined ? undefined : await loadPage(options.pageDir);
-      const created = buildApp(store, hub, policy, clock, page);
-      upgrade = attachUpgrade(created.server, { hub, policy });
+      const created = buildApp(store, hub, policy, clock, page, opened);
+      upgrade = attachUpgrade(created.server, { hub, policy, log });
       const wanted = options.port ?? 8889;
       try {
         await created.listen({ host, port: wanted });
       } catch (err) {
-        unsubscribe();
+        unfollow();
         upgrade.dispose();
         await created.close();
         await store.close();
+        opened?.close();
         throw listenError(err, host, wanted);
       }
       app = created;
@@ -195,6 +246,7 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
       port = typeof address === 'object' && address !== null ? address.port : wanted;
       url = `http://${urlHost(host)}:${port}`;
       hub.start();
+      log.info({ url, dir: store.dir, ...store.status() }, 'serving');
       return { url, port };
     },
     async close() {
@@ -205,8 +257,10 @@ export function createMagnetoServer(options: ServerOptions): MagnetoServer {
       await hub.close();
       upgrade?.dispose();
       await closing.close();
-      unsubscribe?.();
+      unfollow();
       await store.close();
+      log.info({}, 'closed');
+      opened?.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
   DecodedBody,
   InteractionOf,
   InteractionSummary,
+  ServerStatus,
   UpdateInput,
 } from '../protocol/index.js';
 
@@ -33,8 +34,21 @@ export type StoreChange =
 export interface CassetteStore {
   /** Absolute path of the cassette directory. */
   readonly dir: string;
-  /** Scans the directory and starts watching it. Rejects if the directory is unreadable. */
+  /**
+   * Checks the directory, starts watching it and lists its files, without reading them;
+   * `start()` then indexes them. Rejects if the directory is unreadable. Idempotent.
+   */
+  open(): Promise<void>;
+  /**
+   * Opens (if not yet) and indexes the directory; resolves when every file is indexed and
+   * the watcher's self-test is over. Each indexed file is emitted as a creation, so a
+   * listener subscribed before `start()` sees the index grow (protocol.md §3.7).
+   */
   start(): Promise<void>;
+  /** How the directory is watched, and the first index's progress while it runs (protocol.md §3.7). */
+  status(): ServerStatus;
+  /** Subscribes to status changes (one per indexed file while indexing); returns the unsubscribe. */
+  onStatus(listener: (status: ServerStatus) => void): () => void;
   /** Stops watching, waits for writes in flight. */
   close(): Promise<void>;
   /** Every cassette, sorted by name, from the index (no file is parsed). May be a shared snapshot: do not mutate. */

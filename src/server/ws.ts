@@ -1,9 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type ServerOptions } from 'ws';
-import { ErrorCode, SUBPROTOCOL } from '../protocol/index.js';
+import { ErrorCode, SUBPROTOCOL, type ErrorBody } from '../protocol/index.js';
 import { errorBody, rejectUpgrade } from './errors-http.js';
 import type { Hub } from './hub.js';
+import { silentLog, type ServerLog } from './log.js';
+import { logPath } from './request-log.js';
 import { checkRequest, type SecurityPolicy } from './security.js';
 
 /** Largest client frame; bigger ones close the socket with 1009 (ws enforces it). */
@@ -15,6 +17,8 @@ export interface UpgradeDeps {
   policy: () => SecurityPolicy;
   /** Seconds of unanswered closing handshake before ws destroys a socket. @default 5000 */
   closeTimeoutMs?: number;
+  /** One line per upgrade, like fastify's requests (request-log.ts). @default silentLog */
+  log?: ServerLog;
 }
 
 export interface UpgradeHandler {
@@ -30,7 +34,7 @@ export interface UpgradeHandler {
  */
 export function attachUpgrade(
   server: Server,
-  { hub, policy, closeTimeoutMs = 5000 }: UpgradeDeps,
+  { hub, policy, closeTimeoutMs = 5000, log = silentLog }: UpgradeDeps,
 ): UpgradeHandler {
   const options: ServerOptions & { closeTimeout?: number } = {
     noServer: true,
@@ -46,13 +50,19 @@ export function attachUpgrade(
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', ignore);
+    const answered = (status: number): void =>
+      log.info({ method: req.method, path: logPath(req.url ?? '/'), status, upgrade: true }, 'request');
+    const refuse = (body: ErrorBody): void => {
+      rejectUpgrade(socket, body);
+      answered(body.status);
+    };
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/ws') {
-      rejectUpgrade(socket, errorBody(ErrorCode.NotFound, `no WebSocket endpoint at ${url.pathname}`));
+      refuse(errorBody(ErrorCode.NotFound, `no WebSocket endpoint at ${url.pathname}`));
       return;
     }
     if (stopped) {
-      rejectUpgrade(socket, errorBody(ErrorCode.Internal, 'server is shutting down', 503));
+      refuse(errorBody(ErrorCode.Internal, 'server is shutting down', 503));
       return;
     }
     const refusal = checkRequest(
@@ -60,12 +70,13 @@ export function attachUpgrade(
       policy(),
     );
     if (refusal) {
-      rejectUpgrade(socket, refusal);
+      refuse(refusal);
       return;
     }
     const q = url.searchParams;
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('error', ignore);
+      answered(101);
       hub.attach(ws, {
         since: q.get('since') ?? undefined,
         epoch: q.get('epoch') ?? undefined,

@@ -10,6 +10,7 @@ import {
   type DecodedBody,
   type InteractionOf,
   type InteractionSummary,
+  type ServerStatus,
   type UpdateInput,
 } from '../../src/protocol/index.js';
 import { compareNames } from '../../src/server/store/compare-names.js';
@@ -33,14 +34,63 @@ export class MemoryStore implements CassetteStore {
   closed = false;
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(c: StoreChange) => void>();
+  private readonly statusListeners = new Set<(s: ServerStatus) => void>();
+  private serverStatus: ServerStatus = { watch: { mode: 'events' } };
+  private pending: CassetteSummary[] = [];
+  private indexedCount = 0;
+  private indexed: Promise<void> = Promise.resolve();
+  private finishIndex: () => void = () => undefined;
 
   constructor(dir = '/memory/cassettes', seed: CassetteSummary[] = []) {
     this.dir = dir;
     for (const s of seed) this.entries.set(s.name, { summary: s, interactions: [], decoded: [] });
   }
 
+  async open(): Promise<void> {}
   async start(): Promise<void> {
     this.started = true;
+    await this.indexed;
+  }
+
+  /**
+   * Plays a first index of `pending`: `start()` then resolves only once `indexNext` has
+   * indexed every summary, each as a creation followed by its progress, like the real store.
+   */
+  holdIndex(pending: CassetteSummary[]): void {
+    this.pending = [...pending];
+    this.indexedCount = 0;
+    this.indexed = new Promise((resolve) => (this.finishIndex = resolve));
+    this.setStatus({ ...this.serverStatus, indexing: { done: 0, total: pending.length } });
+  }
+
+  /** Indexes the next `n` held summaries. */
+  indexNext(n = 1): void {
+    const total = this.indexedCount + this.pending.length;
+    for (let i = 0; i < n; i++) {
+      const next = this.pending.shift();
+      if (!next) return;
+      this.external({ type: 'created', name: next.name, summary: next });
+      this.indexedCount++;
+      const { watch } = this.serverStatus;
+      if (this.pending.length > 0) {
+        this.setStatus({ ...(watch ? { watch } : {}), indexing: { done: this.indexedCount, total } });
+      } else {
+        this.setStatus(watch ? { watch } : {});
+        this.finishIndex();
+      }
+    }
+  }
+  status(): ServerStatus {
+    return this.serverStatus;
+  }
+  onStatus(listener: (s: ServerStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => void this.statusListeners.delete(listener);
+  }
+  /** Simulates a change of what the store is doing (watch mode, index progress). */
+  setStatus(status: ServerStatus): void {
+    this.serverStatus = status;
+    for (const l of this.statusListeners) l(status);
   }
   async close(): Promise<void> {
     this.closed = true;

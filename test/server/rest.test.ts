@@ -11,7 +11,12 @@ describe('rest', () => {
       const { url } = await startServer();
       const res = await http(url, 'GET', '/health');
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ status: 'healthy', version: VERSION, uptime_seconds: 0 });
+      expect(res.json).toEqual({
+        status: 'healthy',
+        version: VERSION,
+        uptime_seconds: 0,
+        watch: { mode: 'events' },
+      });
     });
 
     it('counts uptime in whole seconds of the server clock', async () => {

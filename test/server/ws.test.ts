@@ -23,7 +23,7 @@ async function hello(client: TestClient): Promise<Record<string, unknown>> {
 
 describe('ws', () => {
   describe('connection', () => {
-    it('sends Hello first with epoch, seq, heartbeat, server and the loopback dir', async () => {
+    it('sends Hello first with epoch, seq, heartbeat, server, the loopback dir and the status', async () => {
       const { wsUrl, server, dir } = await startServer({ heartbeatMs: 12_345 });
       const client = await connect(wsUrl);
       expect(await client.next()).toEqual({
@@ -33,6 +33,7 @@ describe('ws', () => {
         heartbeat_ms: 12_345,
         server: `magneto-watch/${VERSION}`,
         dir,
+        watch: { mode: 'events' },
       });
       expect(client.ws.protocol).toBe('');
     });

@@ -1,5 +1,5 @@
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, readdir, stat, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, readdir, stat, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   ErrorCode,
@@ -10,10 +10,14 @@ import {
   type CassetteName,
   type CassetteSummary,
   type CreateInput,
+  type IndexingInfo,
   type InteractionSummary,
+  type ServerStatus,
   type UpdateInput,
+  type WatchInfo,
 } from '../../protocol/index.js';
 import { systemClock, type Clock } from '../../protocol/clock.js';
+import { silentLog, type ServerLog } from '../log.js';
 import type { CassetteStore, StoreChange } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { newCassetteDoc, patchCassetteDoc, serialiseCassette } from './cassette-edit.js';
@@ -33,8 +37,17 @@ import { compareNames } from './compare-names.js';
 import { summariseInteractions } from './interaction-summary.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { createKeyedLock } from './name-lock.js';
+import {
+  defaultParseWorkers,
+  PoolFailure,
+  startParsePool,
+  type FileStamp,
+  type ParsePool,
+} from './parse-pool.js';
+import { readRegularFile } from './read-file.js';
 import { cassettePath, stemOf } from './safe-path.js';
 import { dirError, errno, ioError, isAbsence, unreadable } from './store-errors.js';
+import { remoteFsReason, type StatFsType } from './watch-reasons.js';
 import { watchDirectory, type DirWatcher, type DirWatcherOptions } from './watcher.js';
 
 export interface StoreOptions {
@@ -60,8 +73,28 @@ export interface StoreOptions {
   secretScan?: SecretScan;
   /** The directory watcher primitive; injected by tests to simulate failures. @default fs.watch */
   watchFn?: DirWatcherOptions['watch'];
-  /** Receives watcher failures and exceptions thrown by change listeners. @default ignore */
+  /** Receives exceptions thrown by listeners and failures that do not change how the directory is watched. @default ignore */
   onError?: (err: unknown) => void;
+  /** Poll the directory every `poll` ms instead of watching it (`serve --poll`). */
+  poll?: number;
+  /** Period of the polling that replaces file events when they fail (protocol.md §1.4). @default 1000 */
+  pollMs?: number;
+  /** How long the watcher's self-test waits for its probe file's event; 0 skips it. @default 2000 */
+  probeMs?: number;
+  /** Reads the directory's file system type (statfs f_type); injected by tests to play NFS. @default statfs */
+  fsType?: StatFsType;
+  /** Disk changes, index completion, watcher failures and fallbacks. @default silentLog */
+  log?: ServerLog;
+  /**
+   * Worker threads that read and parse the files of the first index when the directory holds
+   * at least `workerThreshold` of them (parse-pool.ts); 0 keeps all on the main thread, and so
+   * does an injected `parse`. @default one per core up to 8, none on a single core
+   */
+  workers?: number;
+  /** Fewest files for which the first index starts workers: below, starting them costs more than they save. @default 1000 */
+  workerThreshold?: number;
+  /** Starts the parse workers; injected by tests to make them fail. @default startParsePool */
+  parsePool?: (size: number) => Promise<ParsePool>;
 }
 
 /** The store, plus a way to force the safety-net rescan (tests, SIGHUP-like uses). */
@@ -70,10 +103,7 @@ export interface Store extends CassetteStore {
   reconcile(): Promise<void>;
 }
 
-interface Entry {
-  ino: number;
-  mtimeMs: number;
-  size: number;
+interface Entry extends FileStamp {
   summary: CassetteSummary;
   details: CassetteDetails;
 }
@@ -97,14 +127,24 @@ export function createStore(options: StoreOptions): Store {
   const listeners = new Set<(change: StoreChange) => void>();
   const lock = createKeyedLock();
   const inflight = new Set<Promise<unknown>>();
-  const early = new Set<string>();
+  const log = options.log ?? silentLog;
+  const statusListeners = new Set<(status: ServerStatus) => void>();
+  let watchInfo: WatchInfo | undefined;
+  let indexing: IndexingInfo | undefined;
   /** The sorted, frozen list; rebuilt on the first `list()` after an index change. */
   let sorted: readonly CassetteSummary[] | undefined;
   let state: 'new' | 'starting' | 'ready' | 'closed' = 'new';
+  let opened: Promise<string[]> | undefined;
   let started: Promise<void> | undefined;
   let watcher: DirWatcher | undefined;
   let rescan: Promise<void> | undefined;
   let rescanAgain = false;
+  /** A rescan asked for while the first index runs; it runs once the index is complete. */
+  let rescanAfterIndex = false;
+  /** Parse workers, only while the first index runs. */
+  let pool: ParsePool | undefined;
+  /** Files of the first index read by the workers (the main thread reads until one is up). */
+  let parsedInWorkers = 0;
 
   // A function, not a comparison, because TypeScript narrows `state` across awaits.
   const isClosed = (): boolean => state === 'closed';
@@ -126,7 +166,24 @@ export function createStore(options: StoreOptions): Store {
     }
   };
 
-  const setEntry = (name: string, stats: Stats, meta: CassetteMeta): Entry => {
+  const status = (): ServerStatus => ({
+    ...(watchInfo ? { watch: watchInfo } : {}),
+    ...(indexing ? { indexing: { ...indexing } } : {}),
+  });
+
+  const statusChanged = (): void => {
+    if (statusListeners.size === 0) return;
+    const now = status();
+    for (const listener of [...statusListeners]) {
+      try {
+        listener(now);
+      } catch (err) {
+        onError(err);
+      }
+    }
+  };
+
+  const setEntry = (name: string, stats: FileStamp, meta: CassetteMeta): Entry => {
     const summary = Object.freeze(toSummary(name, meta, stats.size));
     const details = Object.freeze(detailsOf(summary, meta));
     const entry = { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size, summary, details };
@@ -140,71 +197,84 @@ export function createStore(options: StoreOptions): Store {
     return index.delete(name);
   };
 
-  const same = (e: Entry | undefined, s: Stats): boolean =>
+  const same = (e: Entry | undefined, s: FileStamp): boolean =>
     e !== undefined && e.ino === s.ino && e.mtimeMs === s.mtimeMs && e.size === s.size;
 
   /**
-   * Reads a regular file (never a symlink or FIFO: O_NOFOLLOW, O_NONBLOCK); undefined if absent.
-   * `secrets` says whether its metadata needs the secret scan: only the index does.
+   * Reads and parses a regular file (read-file.ts); undefined if absent. `secrets` says
+   * whether its metadata needs the secret scan: only the index does.
    */
   const load = async (path: string, secrets: SecretScan): Promise<Loaded | undefined> => {
-    let handle;
-    try {
-      handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    } catch (err) {
-      if (isAbsence(err)) return undefined;
-      throw err;
-    }
-    try {
-      // fstat before reading: if the file changes meanwhile, the next event sees new stats.
-      const stats = await handle.stat();
-      if (!stats.isFile()) return undefined;
-      // One read of the size fstat saw (readFile would stat again and read in chunks); growth
-      // after the fstat shows up as a later event with new stats.
-      const buf = Buffer.allocUnsafe(stats.size);
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await handle.read(buf, got, buf.length - got, got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      const text = buf.toString('utf8', 0, got);
-      return { stats, text, parsed: parse(text, secrets) };
-    } finally {
-      await handle.close();
-    }
+    const read = await readRegularFile(path);
+    return read && { ...read, parsed: parse(read.text, secrets) };
   };
 
-  /** Brings one index entry in line with the disk; emits only once ready. Runs under the name lock. */
+  /** A file's stamp and metadata, read by the parse pool while the first index has one up. */
+  const readMeta = async (path: string): Promise<{ stats: FileStamp; meta: CassetteMeta } | undefined> => {
+    const workers = pool;
+    if (workers?.ready) {
+      try {
+        const file = await workers.load(path, scan);
+        parsedInWorkers++;
+        return file && { stats: file.stamp, meta: file.meta };
+      } catch (err) {
+        if (!(err instanceof PoolFailure)) throw err;
+        if (pool === workers && !isClosed()) {
+          log.warn({ err }, 'parse workers failed: the index goes on in the main thread');
+          pool = undefined;
+        }
+      }
+    }
+    const loaded = await load(path, scan);
+    return loaded && { stats: loaded.stats, meta: loaded.parsed.meta };
+  };
+
+  /** Brings one index entry in line with the disk and emits what changed. Runs under the name lock. */
   const check = async (name: string): Promise<void> => {
     if (state === 'closed') return;
     const path = cassettePath(dir, name);
     const entry = index.get(name);
-    let found: { stats: Stats; meta: CassetteMeta } | undefined;
+    let found: { stats: FileStamp; meta: CassetteMeta } | undefined;
     try {
       if (entry) {
         const st = await lstat(path);
         if (st.isFile() && same(entry, st)) return;
       }
-      const loaded = await load(path, scan);
-      found = loaded && { stats: loaded.stats, meta: loaded.parsed.meta };
+      found = await readMeta(path);
     } catch (err) {
       if (!isAbsence(err)) found = await unreadableFile(path, err); // e.g. EACCES: listed with an error
     }
     if (isClosed()) return;
     if (!found) {
-      if (entry && dropEntry(name) && state === 'ready') emit({ type: 'deleted', name });
+      if (entry && dropEntry(name)) {
+        if (state === 'ready') log.info({ file: `${name}.json`, change: 'deleted' }, 'disk change');
+        emit({ type: 'deleted', name });
+      }
       return;
     }
     if (same(entry, found.stats)) return;
     const next = setEntry(name, found.stats, found.meta);
-    if (state === 'ready') emit({ type: entry ? 'updated' : 'created', name, summary: next.summary });
+    const type = entry ? 'updated' : 'created';
+    if (state === 'ready') logDiskChange(name, type, next.summary);
+    // During the first index too: each indexed file is a creation (protocol.md §3.7).
+    emit({ type, name, summary: next.summary });
+  };
+
+  const logDiskChange = (name: string, change: string, summary: CassetteSummary): void => {
+    const fields: Record<string, unknown> = {
+      file: `${name}.json`,
+      change,
+      interactions: summary.interactions_count,
+      size: summary.size_bytes,
+    };
+    if (summary.error !== undefined) fields.error = summary.error;
+    log.info(fields, 'disk change');
   };
 
   const unreadableFile = async (
     path: string,
     err: unknown,
-  ): Promise<{ stats: Stats; meta: CassetteMeta } | undefined> => {
+  ): Promise<{ stats: FileStamp; meta: CassetteMeta } | undefined> => {
     const stats = await lstat(path).catch(() => undefined);
     if (!stats?.isFile()) return undefined;
     return { stats, meta: unreadableMeta(undefined, `cannot read file (${errno(err) ?? String(err)})`) };
@@ -244,11 +314,13 @@ export function createStore(options: StoreOptions): Store {
     await forEachBounded([...names], concurrency, checkLocked);
   };
 
-  const requestRescan = (): void => {
-    if (state !== 'ready') return;
+  /** Runs a reconcile, or marks one to run after the current one; resolves when it has run. */
+  const requestRescan = (): Promise<void> => {
+    if (state === 'starting') rescanAfterIndex = true;
+    if (state !== 'ready') return Promise.resolve();
     if (rescan) {
       rescanAgain = true;
-      return;
+      return rescan;
     }
     rescan = track(
       (async () => {
@@ -259,16 +331,30 @@ export function createStore(options: StoreOptions): Store {
         rescan = undefined;
       })(),
     );
+    return rescan;
   };
 
   const onName = (fileName: string): void => {
     const stem = stemOf(fileName);
-    if (stem === undefined) return;
-    if (state === 'ready') void track(checkLocked(stem));
-    else if (state === 'starting') early.add(stem);
+    if (stem === undefined || state === 'closed') return;
+    void track(checkLocked(stem));
   };
 
-  const start = async (): Promise<void> => {
+  const onWatchMode = (next: WatchInfo): void => {
+    watchInfo = next;
+    if (next.mode === 'events') log.info({ watch: next }, 'file events work again: polling stopped');
+    else if (next.reason === undefined) log.info({ watch: next }, `polling every ${next.interval_ms} ms`);
+    else log.warn({ watch: next }, `file events do not work here: polling every ${next.interval_ms} ms`);
+    statusChanged();
+  };
+
+  const onWatchError = (err: unknown): void => {
+    log.debug({ err }, 'watcher');
+    onError(err);
+  };
+
+  /** Checks the directory, starts watching it and lists it; resolves with the stems to index. */
+  const openDir = async (): Promise<string[]> => {
     if (state === 'closed') throw new MagnetoError(ErrorCode.Io, 'the cassette store is closed', 503);
     state = 'starting';
     let st: Stats;
@@ -280,6 +366,14 @@ export function createStore(options: StoreOptions): Store {
     if (!st.isDirectory())
       throw new MagnetoError(ErrorCode.Io, `cassette directory is not a directory: ${dir}`);
     if (options.watch ?? true) {
+      const remote = options.poll === undefined ? await remoteFsReason(dir, options.fsType) : undefined;
+      const pollMs = options.pollMs ?? 1000;
+      const poll =
+        options.poll !== undefined
+          ? { intervalMs: options.poll }
+          : remote !== undefined
+            ? { intervalMs: pollMs, reason: remote }
+            : undefined;
       // Watch before scanning so that nothing written during the scan is missed.
       watcher = watchDirectory({
         dir,
@@ -288,9 +382,15 @@ export function createStore(options: StoreOptions): Store {
         debounceMs: options.debounceMs,
         reconcileMs: options.reconcileMs,
         watch: options.watchFn,
-        onError,
+        poll,
+        pollMs,
+        probeMs: options.probeMs,
+        onMode: onWatchMode,
+        onError: onWatchError,
         clock,
       });
+      watchInfo = watcher.mode;
+      if (watchInfo.mode === 'poll') onWatchMode(watchInfo);
     }
     let files: string[];
     try {
@@ -300,11 +400,52 @@ export function createStore(options: StoreOptions): Store {
       throw dirError(dir, err);
     }
     const stems = files.map(stemOf).filter((s): s is string => s !== undefined);
-    await forEachBounded(stems, concurrency, checkLocked);
+    indexing = { done: 0, total: stems.length };
+    statusChanged();
+    return stems;
+  };
+
+  /**
+   * The first index: every file, each one a creation, read and parsed by worker threads when
+   * there are many (parse-pool.ts); then the watcher's self-test result.
+   */
+  const indexAll = async (stems: readonly string[]): Promise<void> => {
+    const t0 = performance.now();
+    const workerCount = options.workers ?? (options.parse ? 0 : defaultParseWorkers());
+    const started =
+      workerCount > 0 && stems.length >= (options.workerThreshold ?? 1000) && !isClosed()
+        ? await (options.parsePool ?? startParsePool)(workerCount).catch((err: unknown) => {
+            log.warn({ err }, 'parse workers did not start: indexing in the main thread');
+            return undefined;
+          })
+        : undefined;
+    pool = started;
+    try {
+      await forEachBounded(stems, concurrency, async (stem) => {
+        await checkLocked(stem);
+        if (indexing && !isClosed()) {
+          indexing.done++;
+          statusChanged();
+        }
+      });
+    } finally {
+      // A failure no load saw (a worker that never came up) is said too.
+      if (pool?.failure) log.warn({ err: pool.failure }, 'parse workers failed: indexed in the main thread');
+      // Closed even if it failed half way (readMeta then dropped it): a live worker would keep
+      // the process running.
+      pool = undefined;
+      await started?.close();
+    }
     if (isClosed()) return;
     state = 'ready';
-    for (const name of early) void track(checkLocked(name));
-    early.clear();
+    indexing = undefined;
+    const ms = Math.round(performance.now() - t0);
+    const workers = { workers: started?.size ?? 0, parsed_in_workers: parsedInWorkers };
+    log.info({ cassettes: index.size, ...workers, ms }, 'indexed');
+    statusChanged();
+    if (rescanAfterIndex) void requestRescan();
+    rescanAfterIndex = false;
+    await watcher?.settled;
   };
 
   const assertOpen = (): void => {
@@ -316,16 +457,29 @@ export function createStore(options: StoreOptions): Store {
   return {
     dir,
 
+    open() {
+      opened ??= openDir();
+      return opened.then(() => undefined);
+    },
+
     start() {
-      started ??= start();
+      opened ??= openDir();
+      started ??= opened.then(indexAll);
       return started;
+    },
+
+    status,
+
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
     },
 
     async close() {
       state = 'closed';
       watcher?.close();
       watcher = undefined;
-      await started?.catch(() => undefined);
+      await (started ?? opened)?.catch(() => undefined);
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
       await lock.idle();
     },

@@ -1,16 +1,27 @@
+import { describeWatch } from '../../protocol/index.js';
 import { displayWidth, fit, plural, realign, truncate } from './format.js';
 import { sanitize } from './sanitize.js';
 import { isTombstone, liveCount, visibleRows } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import type { Theme } from './theme.js';
 
-/** `● Live`, `◌ Connecting…`, `◌ Reconnecting in 4s (attempt 3)`, `◌ Polling (server has no /ws)`, `⏸ Paused (N pending)`, `✕ reason`. */
+/** `12 345`: thousands apart, so that a count that grows stays readable. */
+const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+
+/**
+ * `● Live`, `● Live (disk polled every 1000 ms)`, `◌ Indexing 3 200/10 000…`, `◌ Connecting…`,
+ * `◌ Reconnecting in 4s (attempt 3)`, `◌ Polling (server has no /ws)`, `⏸ Paused (N pending)`,
+ * `✕ reason`. The server's status (protocol.md §3.7) qualifies `live`.
+ */
 export function statusText(state: UiState, theme: Theme): string {
   if (state.paused) return theme.yellow(`⏸ Paused (${state.paused.count} pending)`);
   const s = state.status;
   switch (s.kind) {
-    case 'live':
-      return theme.green('● Live');
+    case 'live': {
+      const { indexing, watch } = state.info;
+      if (indexing) return theme.cyan(`◌ Indexing ${count(indexing.done)}/${count(indexing.total)}…`);
+      return theme.green(watch?.mode === 'poll' ? `● Live (disk ${describeWatch(watch)})` : '● Live');
+    }
     case 'connecting':
       return theme.yellow('◌ Connecting…');
     case 'reconnecting': {

@@ -28,13 +28,19 @@ class FrameChanges {
     return (this.marks ??= copyMarks(this.base));
   }
 
-  mark(change: TableChange): void {
+  /** The row changed: it is drawn again, without a flash or a toast. */
+  touch(change: TableChange): void {
     if (change.kind === 'unchanged') return;
     // The first change of a name this frame says what its row showed: what the engine held
     // before it, else the tombstone of an earlier deletion.
     if (!this.touched.has(change.name)) {
       this.touched.set(change.name, change.previous ?? this.base.get(change.name)?.tombstone);
     }
+  }
+
+  mark(change: TableChange): void {
+    if (change.kind === 'unchanged') return;
+    this.touch(change);
     markChange(this.own(), change, this.now);
     const text = toastText(change);
     if (text !== undefined) this.toasts.push(text);
@@ -137,6 +143,9 @@ export function tick(state: UiState, updates: readonly SyncUpdate[], now: number
       case 'event':
         logChange(u.change);
         if (s.paused) s = absorb(s, [u.change]);
+        // While the server's first index runs, rows appear quietly: each is a creation
+        // event (protocol.md §3.7), and ten thousand flashes would say nothing.
+        else if (s.info.indexing) frame.touch(u.change);
         else frame.mark(u.change);
         break;
     }

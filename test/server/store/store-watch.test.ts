@@ -162,7 +162,7 @@ describe('store', () => {
     it('rescans everything when the watcher fails', async () => {
       const dir = await tempDir();
       const fake = fakeWatch();
-      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 0, onError: () => undefined });
+      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 0, probeMs: 0 });
       const log = recordChanges(store);
       await writeFile(join(dir, 'missed.json'), cassette('missed'));
       fake.watchers[0]!.emit('error', new Error('inotify queue overflow'));
@@ -172,7 +172,7 @@ describe('store', () => {
     it('rescans when an event has no file name', async () => {
       const dir = await tempDir();
       const fake = fakeWatch();
-      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 0 });
+      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 0, probeMs: 0 });
       const log = recordChanges(store);
       await writeFile(join(dir, 'anon.json'), cassette('anon'));
       fake.watchers[0]!.listener('rename', null);
@@ -184,7 +184,7 @@ describe('store', () => {
       await writeFile(join(dir, 'gone.json'), cassette('gone'));
       const fake = fakeWatch();
       const clock = new FakeClock();
-      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 30_000, clock });
+      const store = await openStore({ dir, watchFn: fake.watch, reconcileMs: 30_000, clock, probeMs: 0 });
       const log = recordChanges(store);
       await writeFile(join(dir, 'silent.json'), cassette('silent'));
       await rm(join(dir, 'gone.json'));
