@@ -33,23 +33,23 @@ describe('app', () => {
     const cases: [Parameters<FakeEngine['setStatus']>[0], string][] = [
       [
         { kind: 'live' },
-        '| magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                                               2 cassettes |',
+        '| magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                                          2 cassettes |',
       ],
       [
         { kind: 'connecting' },
-        '| magneto-watch  ◌ Connecting…   http://127.0.0.1:8889   ./cassettes                                        2 cassettes |',
+        '| magneto-watch  ◌ Connecting…   web http://127.0.0.1:8889/   ./cassettes                                   2 cassettes |',
       ],
       [
         { kind: 'reconnecting', attempt: 3, retryAt: T0 + 4000 },
-        '| magneto-watch  ◌ Reconnecting in 4s (attempt 3)   http://127.0.0.1:8889   ./cassettes                     2 cassettes |',
+        '| magneto-watch  ◌ Reconnecting in 4s (attempt 3)   web http://127.0.0.1:8889/   ./cassettes                2 cassettes |',
       ],
       [
         { kind: 'polling', intervalMs: 2000 },
-        '| magneto-watch  ◌ Polling (server has no /ws)   http://127.0.0.1:8889   ./cassettes                        2 cassettes |',
+        '| magneto-watch  ◌ Polling (server has no /ws)   web http://127.0.0.1:8889/   ./cassettes                   2 cassettes |',
       ],
       [
         { kind: 'failed', reason: '401 unauthorized' },
-        '| magneto-watch  ✕ 401 unauthorized   http://127.0.0.1:8889   ./cassettes                                   2 cassettes |',
+        '| magneto-watch  ✕ 401 unauthorized   web http://127.0.0.1:8889/   ./cassettes                              2 cassettes |',
       ],
     ];
     for (const [status, text] of cases) {
@@ -68,7 +68,7 @@ describe('app', () => {
       expect(ui.lines()[0]).toBe(
         line(
           99,
-          '| magneto-watch  ◌ Reconnecting in 2s (attempt 3)   http://127.0.0.1:8889               2 cassettes |',
+          '| magneto-watch  ◌ Reconnecting in 2s (attempt 3)   web http://127.0.0.1:8889/          2 cassettes |',
         ),
       );
     });
@@ -84,7 +84,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ⏸ Paused (2 pending)\u001b[K\u001b[37G   http://127.0.0.1:8889   ./cassettes             2 cassettes |
+          | magneto-watch  ⏸ Paused (2 pending)\u001b[K\u001b[37G   web http://127.0.0.1:8889/   ./cassettes        2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
@@ -98,7 +98,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
@@ -121,7 +121,7 @@ describe('app', () => {
       expect(ui.lines()[0]).toBe(
         line(
           119,
-          '| magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes   attached to the server on :8889             2 cassettes |',
+          '| magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes   attached to the server on :8889        2 cassettes |',
         ),
       );
       notice = 'hosting (took over)';
@@ -131,7 +131,7 @@ describe('app', () => {
       expect(ui.lines()[0]).toBe(
         line(
           119,
-          '| magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes   hosting (took over)                         2 cassettes |',
+          '| magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes   hosting (took over)                    2 cassettes |',
         ),
       );
     });
@@ -146,7 +146,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           | + payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
@@ -169,7 +169,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           |   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
@@ -191,7 +191,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           | ~ users-api                 Users service (updated)   auto                 8     512 B  5m ago    |
@@ -211,7 +211,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                            1 cassette |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                       1 cassette |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
@@ -226,7 +226,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                            1 cassette |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                       1 cassette |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           ⋮
@@ -245,7 +245,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                          12 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                     12 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           | + burst-0                                             auto                 0     512 B  5m ago    |
@@ -282,7 +282,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           | + new-one                                             auto                 0     512 B  5m ago    |
@@ -316,7 +316,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           4 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      4 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa                                                 auto                 0     512 B  5m ago    |
           |   auth-login                Login flow                auto                12     512 B  5m ago    |
@@ -343,7 +343,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
@@ -360,7 +360,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
           |›  auth-login                deleting…                 auto                12     512 B  5m ago    |
@@ -378,7 +378,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
           | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
@@ -417,7 +417,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           |   users-api                 Users service             auto                 7     512 B  5m ago    |
@@ -438,7 +438,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | New cassette                                                                                      |
           |                                                                                                   |
           |› Name          [▏]                                                                                |
@@ -462,7 +462,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | New cassette                                                                                      |
           |                                                                                                   |
           |› Name          [users-api▏]                                                                       |
@@ -500,7 +500,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | New cassette                                                                                      |
           |                                                                                                   |
           |  Name          [long-one]                                                                         |
@@ -546,7 +546,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | New cassette                                                                                      |
           |                                                                                                   |
           |  Name          [payments]                                                                         |
@@ -595,7 +595,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | New cassette                                                                                      |
           |                                                                                                   |
           |› Name          [racy▏]                                                                            |
@@ -706,7 +706,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | Edit cassette auth-login                                                                          |
           |                                                                                                   |
           |› Description   [yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…▏] |
@@ -735,7 +735,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | Edit cassette auth-login                                                                          |
           |                                                                                                   |
           |› Description   [Login flow▏]                                                                      |
@@ -765,7 +765,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                         1/2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                    1/2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
@@ -778,7 +778,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                         1/2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                    1/2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  users-api                 Users service             auto                 7     512 B  5m ago    |
           ⋮
@@ -791,7 +791,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |   auth-login                Login flow                auto                12     512 B  5m ago    |
           |›  users-api                 Users service             auto                 7     512 B  5m ago    |
@@ -868,7 +868,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | auth-login                                                                                        |
           | description   Login flow                                                                          |
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                                      |
@@ -918,7 +918,7 @@ describe('app', () => {
         frame(
           { width: 99, height: 13 },
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
           | Event log · 4 entries                                                                             |
           | 10:05:00  + created   payments-new                                                                |
           | 10:05:01  ◌ Reconnecting (attempt 1): connection refused                                          |
@@ -948,7 +948,7 @@ describe('app', () => {
       }
       const S14 = { width: 99, height: 13 };
       const header =
-        '| magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           4 cassettes |';
+        '| magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      4 cassettes |';
       const keyBar =
         '| j/k scroll  PgUp/PgDn page  g/G oldest/newest  / filter  esc/q back                               |';
       const more = (n: number): string => `| … +${n} more changes${' '.repeat(80)}|`;
@@ -1049,7 +1049,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | Keys                                                                                              |
           |                                                                                                   |
           | ↑/↓ j/k         move                                                                              |
@@ -1272,7 +1272,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           3 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           | + evil                      red fake line             auto                 0     512 B  5m ago    |
@@ -1296,7 +1296,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
           |›+ c-new                                               auto                 0     512 B  5m ago    |
@@ -1320,7 +1320,7 @@ describe('app', () => {
       const inverse = (s: string): string => `\u001b[7m${s}\u001b[27m`;
       const dim = (s: string): string => `\u001b[2m${s}\u001b[22m`;
       expect(ui.lines()).toEqual([
-        ` ${bold('magneto-watch')}  ${green('● Live')}   http://127.0.0.1:8889   ./cassettes                           3 cassettes`,
+        ` ${bold('magneto-watch')}  ${green('● Live')}   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes`,
         bold(
           cells(
             99,
@@ -1482,7 +1482,7 @@ describe('app', () => {
         });
       const header = line(
         99,
-        '| magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                         100 cassettes |',
+        '| magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                    100 cassettes |',
       );
       const columns = line(
         99,
@@ -1505,7 +1505,7 @@ describe('app', () => {
         frame(
           { width: 119, height: 29 },
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                                               2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                                          2 cassettes |
           |   NAME ▲                           DESCRIPTION                            MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                       Login flow                             auto                12     512 B  5m ago    |
           |   users-api                        Users service                          auto                 7     512 B  5m ago    |
@@ -1577,7 +1577,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                Login flow                auto                12     512 B  5m ago    |
           |   users-api                                           auto                19     512 B  5m ago    |

@@ -24,12 +24,12 @@ describe('the server’s status on the status line (protocol.md §3.7)', () => {
     ui.engine.push({ type: 'server', info: { ...OURS, indexing: { done: 3200, total: 10000 } } });
     await ui.settle();
     expect(ui.lines()[0]).toBe(
-      ' magneto-watch  ◌ Indexing 3 200/10 000…   http://127.0.0.1:8889   ./cassettes          1 cassette',
+      ' magneto-watch  ◌ Indexing 3 200/10 000…   web http://127.0.0.1:8889/   ./cassettes     1 cassette',
     );
     ui.engine.push({ type: 'server', info: OURS });
     await ui.settle();
     expect(ui.lines()[0]).toBe(
-      ' magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                            1 cassette',
+      ' magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                       1 cassette',
     );
   });
 
@@ -41,7 +41,7 @@ describe('the server’s status on the status line (protocol.md §3.7)', () => {
     });
     await ui.settle();
     expect(ui.lines()[0]).toBe(
-      ' magneto-watch  ● Live (disk polled every 1000 ms)   http://127.0.0.1:8889              1 cassette',
+      ' magneto-watch  ● Live (disk polled every 1000 ms)   web http://127.0.0.1:8889/         1 cassette',
     );
   });
 
