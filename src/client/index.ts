@@ -1,5 +1,6 @@
 export { createSync } from './sync.js';
 export type { SyncOptions } from './options.js';
+export { formatMs, type SyncLog, type SyncLogEntry, type SyncLogEvent } from './log.js';
 export {
   DEFAULT_DEAD_AFTER_MS,
   DEFAULT_PING_INTERVAL_MS,

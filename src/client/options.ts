@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { SyncLog } from './log.js';
 import type { FetchLike } from './rest.js';
 import type { WebSocketCtor } from './socket.js';
 
@@ -37,6 +38,12 @@ export interface SyncOptions {
    * @default 10000
    */
   deadAfterMs?: number;
+  /**
+   * Receives one entry per step of a connection (attempts, opens, listings, ends, REST
+   * requests) with its timing: the `--debug` log. Status changes and snapshots come
+   * through `subscribe`. @default none
+   */
+  log?: SyncLog;
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;

@@ -1,5 +1,7 @@
 import { fetch as undiciFetch } from 'undici';
 import { codeForStatus, ErrorCode, isErrorBody, MagnetoError, receivedError } from '../protocol/index.js';
+import type { Clock } from './clock.js';
+import { formatMs, type SyncLog } from './log.js';
 
 /** The fetch the engine uses; undici's by default, injectable for tests. */
 export type FetchLike = typeof undiciFetch;
@@ -9,6 +11,8 @@ export interface RestContext {
   origin: string;
   token?: string;
   fetch: FetchLike;
+  /** Logs every request (method, URL, status or failure, size, time on `clock`): the engine's `log` option. */
+  trace?: { log: SyncLog; clock: Clock };
 }
 
 export interface HttpResponse {
@@ -41,6 +45,13 @@ export async function send(
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   let text: string;
   let status: number;
+  const trace = ctx.trace;
+  const t0 = trace?.clock.now() ?? 0;
+  const done = (outcome: string): void =>
+    trace?.log({
+      event: 'request',
+      message: `${method} ${url} → ${outcome} in ${formatMs(trace.clock.now() - t0)}`,
+    });
   try {
     const res = await ctx.fetch(url, {
       method,
@@ -51,9 +62,14 @@ export async function send(
     status = res.status;
     text = await res.text();
   } catch (err) {
-    if (init.signal?.aborted) throw new MagnetoError(ErrorCode.Aborted, `${method} ${url} aborted`);
+    if (init.signal?.aborted) {
+      done('aborted');
+      throw new MagnetoError(ErrorCode.Aborted, `${method} ${url} aborted`);
+    }
+    done(`no answer (${networkCause(err)})`);
     throw new MagnetoError(ErrorCode.Network, `cannot reach ${ctx.origin}: ${networkCause(err)}`);
   }
+  done(`${status}, ${text.length} characters`);
   let body: unknown;
   if (text.length > 0) {
     try {

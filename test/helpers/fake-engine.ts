@@ -77,6 +77,7 @@ export class FakeEngine implements SyncEngine {
   readonly removes: Call<{ name: string }, void>[] = [];
   readonly detailCalls: Call<{ name: string }, CassetteDetails>[] = [];
   readonly interactionCalls: Call<{ name: string }, InteractionSummary[]>[] = [];
+  readonly listCalls: Call<Record<string, never>, CassetteSummary[]>[] = [];
   private readonly listeners = new Set<(u: SyncUpdate) => void>();
   private seq = 0;
 
@@ -140,6 +141,10 @@ export class FakeEngine implements SyncEngine {
 
   async relist(): Promise<void> {
     this.relists++;
+  }
+
+  list(): Promise<CassetteSummary[]> {
+    return record(this.listCalls, {});
   }
 
   create(input: {
