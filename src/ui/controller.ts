@@ -24,6 +24,8 @@ export interface ControllerOptions {
   cpuNow?: () => number;
   /** Called on q / Ctrl-C. */
   onQuit: () => void;
+  /** The first sort. @default by name */
+  sort?: UiState['sort'];
 }
 
 /** While idle the clock still ticks this often, for relative times ("2m ago"). */
@@ -68,6 +70,7 @@ export class Controller {
       status: o.engine.status,
       info: o.engine.info,
       table: o.engine.table,
+      ...(o.sort ? { sort: o.sort } : {}),
     });
   }
 

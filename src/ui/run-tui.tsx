@@ -6,6 +6,7 @@ import { createLineWriter } from './screen/line-writer.js';
 import { budgetPacer } from './screen/pacer.js';
 import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from './screen/terminal.js';
 import { startSession } from './session.js';
+import type { UiState } from './state/types.js';
 
 export interface TuiOptions {
   /** Started and stopped by the caller; the TUI only subscribes and calls its actions. */
@@ -27,6 +28,14 @@ export interface TuiOptions {
    * every frame, so the line can change (an attached terminal that takes over hosting).
    */
   notice?: string | (() => string | undefined);
+  /** The first sort (the config file's `sort`, `--sort`); `s`/`S` change it. @default by name */
+  sort?: UiState['sort'];
+  /**
+   * The columns the table shows, by header name (MODE, SIZE, DESCRIPTION, INTERACTIONS,
+   * RECORDED, SECRETS), from the config file's `columns` or `--columns`; the command line
+   * has checked the names. @default every column that fits
+   */
+  columns?: string[];
 }
 
 /** The process-wide events run-tui listens to, injected for tests. */
@@ -89,6 +98,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       urlLabel: options.urlLabel,
       ...(options.dirLabel !== undefined ? { dirLabel: options.dirLabel } : {}),
       ...(options.notice !== undefined ? { notice: options.notice } : {}),
+      ...(options.sort !== undefined ? { sort: options.sort } : {}),
       clock,
       color,
       columns: stdout.columns || 80,

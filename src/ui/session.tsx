@@ -29,6 +29,8 @@ export interface SessionOptions {
   /** Receives every screen, once per frame (run-tui writes the changed lines to the terminal). */
   onScreen?: (screen: string) => void;
   onQuit: () => void;
+  /** The first sort. @default by name */
+  sort?: UiState['sort'];
 }
 
 /** Ink's `render` result, or ink-testing-library's: what Ink wrote last is its layout of markers. */
@@ -83,6 +85,7 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     onQuit: o.onQuit,
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
+    ...(o.sort ? { sort: o.sort } : {}),
   });
   const onKey = controller.key.bind(controller);
   let mounted: Mounted | undefined;
