@@ -2,7 +2,8 @@
 // installed bin needs no runtime dependencies and starts fast. The server (fastify) is a
 // separate chunk: a terminal attached with --url never loads it (~20 MB less RSS).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { writeNotices } from './notices.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -18,9 +19,13 @@ const stubDevtools = {
   },
 };
 
-await build({
+const outdir = process.env.MW_OUTDIR ?? 'dist';
+// Chunk names change with their content: a stale chunk left in dist/ would be packed.
+rmSync(outdir, { recursive: true, force: true });
+
+const result = await build({
   entryPoints: { cli: process.env.MW_ENTRY ?? 'src/cli/main.ts' },
-  outdir: process.env.MW_OUTDIR ?? 'dist',
+  outdir,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -29,8 +34,11 @@ await build({
   target: 'node20.18',
   format: 'esm',
   minify: false,
-  sourcemap: 'linked',
+  // Nothing loads source maps at run time; MW_SOURCEMAP=1 writes them for profiling.
+  sourcemap: process.env.MW_SOURCEMAP === '1' ? 'linked' : false,
+  // The licences are in THIRD-PARTY-NOTICES.txt (scripts/notices.mjs), not scattered in the code.
   legalComments: 'none',
+  metafile: true,
   // ws's optional native helpers, loaded only if installed.
   external: ['bufferutil', 'utf-8-validate'],
   plugins: [stubDevtools],
@@ -43,3 +51,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Third-party notices (package.json `files`): every bundled package's licence text.
+writeNotices(result.metafile, process.cwd(), outdir, `magneto-watch ${pkg.version}`);
