@@ -24,8 +24,8 @@ export interface HttpResponse {
 
 /** The status-line reason for an auth refusal (protocol.md §4.3); any status but 401 reads as Forbidden. */
 export function authReason(status: number, message?: string): string {
-  if (status === 401) return '401 Unauthorized: check --token';
-  const detail = message && message.length > 0 ? message : 'check --token, Host and Origin';
+  if (status === 401) return '401 Unauthorized: check the token';
+  const detail = message && message.length > 0 ? message : 'check the token, Host and Origin';
   return `${status} Forbidden: ${detail}`;
 }
 

@@ -91,7 +91,7 @@ describe('the engine log (--debug)', () => {
     engine.start();
     await until(engine, () => kindOf(engine) === 'failed');
     expect(lines().filter((l) => l.startsWith('end '))).toEqual([
-      'end after 0 ms: 401 Unauthorized: check --token; needs the user, retrying slowly',
+      'end after 0 ms: 401 Unauthorized: check the token; needs the user, retrying slowly',
     ]);
     expect(lines().join('\n')).not.toContain('s3cret');
   });
