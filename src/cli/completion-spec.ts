@@ -38,7 +38,8 @@ const VALUE_HINTS: Readonly<Record<string, ValueHint>> = {
   '--dir': { kind: 'dir' },
   '--token-file': { kind: 'file' },
   '--log-file': { kind: 'file' },
-  '--sort': { kind: 'words', words: SORT_KEYS.flatMap((k) => [k, `${k}:asc`, `${k}:desc`]) },
+  // Keys only: bash splits words at ':' (COMP_WORDBREAKS), so 'recorded:asc' would not complete cleanly.
+  '--sort': { kind: 'words', words: SORT_KEYS },
   '--columns': { kind: 'words', words: COLUMNS },
 };
 

@@ -58,13 +58,18 @@ function bash(spec: CommandSpec, prog: string): string {
     valueOptions(n.spec).flatMap((o) => longNames(o).map((name) => `"${n.path}:${name}"`)),
   );
   const descend = nodes.flatMap((n) => n.spec.commands.map((c) => `"${n.path}:${c.name}"`));
-  const values = nodes.flatMap((n) =>
-    valueOptions(n.spec).map(
-      (o) =>
-        `    ${longNames(o)
-          .map((name) => `"${n.path}:${name}"`)
-          .join('|')}) ${bashValue(o.value as ValueHint)}; return ;;`,
-    ),
+  // One branch per way of completing a value, listing every command:option it serves.
+  const byAction = new Map<string, string[]>();
+  for (const n of nodes)
+    for (const o of valueOptions(n.spec)) {
+      const action = bashValue(o.value as ValueHint);
+      byAction.set(action, [
+        ...(byAction.get(action) ?? []),
+        ...longNames(o).map((name) => `"${n.path}:${name}"`),
+      ]);
+    }
+  const values = [...byAction].map(
+    ([action, keys]) => `    ${keys.join('|')})\n      ${action}\n      return\n      ;;`,
   );
   const options = nodes.map(
     (n) =>
@@ -145,12 +150,14 @@ complete -F ${fn} ${prog}
 
 // ---- zsh ----
 
-/** Text inside a zsh `_arguments` spec or a single-quoted word. */
+/** Text in a single-quoted zsh word: brackets (which end an `_arguments` explanation) become parentheses. */
 function zshText(text: string): string {
-  return text
-    .replace(/[[\]]/g, (c) => (c === '[' ? '(' : ')'))
-    .replace(/:/g, '\\:')
-    .replace(/'/g, `'\\''`);
+  return text.replace(/[[\]]/g, (c) => (c === '[' ? '(' : ')')).replace(/'/g, `'\\''`);
+}
+
+/** A `_describe` item `name:description`: a colon in the name must be escaped. */
+function zshItem(name: string, description: string): string {
+  return `'${zshText(name).replace(/:/g, '\\:')}:${zshText(description)}'`;
 }
 
 function zshAction(hint: ValueHint, fn: string): string {
@@ -183,7 +190,7 @@ function zshFunction(node: Node, fn: string, name: string): string {
   const cases: string[] = [];
   if (spec.commands.length > 0) {
     args.push(`    '1:command:->command'`, `    '*::arg:->args'`);
-    const described = spec.commands.map((c) => `      '${zshText(c.name)}:${zshText(c.description)}'`);
+    const described = spec.commands.map((c) => `      ${zshItem(c.name, c.description)}`);
     cases.push(
       '  case $state in',
       '    command)',
@@ -207,10 +214,14 @@ function zshFunction(node: Node, fn: string, name: string): string {
       `    '1:${spec.argument.kind === 'names' ? 'cassette' : 'argument'}:${zshAction(spec.argument, fn)}'`,
     );
   }
+  // The program as typed (`./node_modules/.bin/magneto-watch`…), kept before `*::` shifts $words.
+  const prog = node.path === '' ? `\n  local ${fn}_prog=$words[1]` : '';
+  // Options end at the subcommand (commander's positional options): `show --url U` is show's --url.
+  const stop = spec.commands.length > 0 ? " -A '-*'" : '';
   return `${name}() {
-  local curcontext="$curcontext" state line ret=1
+  local curcontext="$curcontext" state line ret=1${prog}
   typeset -A opt_args
-  _arguments -C -s \\
+  _arguments -C -s${stop} \\
 ${args.join(' \\\n')} && ret=0
 ${cases.join('\n')}
   return ret
@@ -245,7 +256,7 @@ ${fn}_names() {
       ${CONNECT.map((c) => `${c}=*`).join('|')}) connect+=($words[i]) ;;
     esac
   done
-  names=(\${(f)"$($words[1] list --names --timeout ${NAMES_TIMEOUT_MS} $connect 2>/dev/null)"})
+  names=(\${(f)"$(\${${fn}_prog:-${prog}} list --names --timeout ${NAMES_TIMEOUT_MS} $connect 2>/dev/null)"})
   compadd -a names
 }
 
