@@ -134,6 +134,8 @@ export async function watch(o: WatchOptions, hosted?: Hosted): Promise<void> {
   tuneV8ForTerminalUi();
   const { runTui } = await import('../ui/index.js');
   const debugNotice = debug ? `debug log: ${tildePath(debug.where)}` : undefined;
+  // Before the UI takes the terminal: the line is there once it gives it back, whatever the exit.
+  if (debug) process.stderr.write(`magneto-watch: debug log in ${debug.where}\n`);
   engine.start();
   await runTui({
     engine,
@@ -145,6 +147,5 @@ export async function watch(o: WatchOptions, hosted?: Hosted): Promise<void> {
     notice: () => [notice, debugNotice].filter((t) => t !== undefined).join(' · ') || undefined,
   });
   await closeAll();
-  if (debug) process.stderr.write(`magneto-watch: debug log in ${debug.where}\n`);
   process.exit(0);
 }
