@@ -42,7 +42,7 @@ function bashValue(hint: ValueHint): string {
     case 'words':
       return `COMPREPLY=($(compgen -W "${bashWords(hint.words)}" -- "$cur"))`;
     case 'names':
-      return `local IFS=$'\\n'; COMPREPLY=($(compgen -W "$(_magneto_watch_names "\${COMP_WORDS[0]}" "\${connect[@]}")" -- "$cur"))`;
+      return `local IFS=$'\\n'; COMPREPLY=($(compgen -W "$(_magneto_watch_names "\${words[0]}" "\${connect[@]}")" -- "$cur"))`;
     case 'commands':
       // `help COMMAND`: the operands code sets $commands to the parent's commands.
       return `COMPREPLY=($(compgen -W "$commands" -- "$cur"))`;
@@ -105,14 +105,21 @@ ${fn}_names() {
 }
 
 ${fn}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  # Words split at blanks only: COMP_WORDS also splits at ':' (COMP_WORDBREAKS), which
+  # would cut --url http://host:port into five words.
+  local -a words
+  local line="\${COMP_LINE:0:COMP_POINT}"
+  read -ra words <<< "$line"
+  [[ -z "$line" || "$line" == *[[:blank:]] ]] && words+=("")
+  local cword=$(( \${#words[@]} - 1 ))
+  local cur="\${words[cword]}" prev="\${words[cword-1]}"
   local path="" word commands="" i=1 positional=0
   local -a connect=()
   COMPREPLY=()
-  while (( i < COMP_CWORD )); do
-    word="\${COMP_WORDS[i]}"
+  while (( i < cword )); do
+    word="\${words[i]}"
     case "$word" in
-      ${CONNECT.join('|')}) connect+=("$word" "\${COMP_WORDS[i+1]}") ;;
+      ${CONNECT.join('|')}) connect+=("$word" "\${words[i+1]}") ;;
       ${CONNECT.map((c) => `${c}=*`).join('|')}) connect+=("$word") ;;
     esac
     case "$path:$word" in

@@ -57,16 +57,22 @@ describe('bash completion', () => {
 
   /** COMPREPLY for the words typed so far (the last one being completed), sorted. */
   function complete(words: string[]): string[] {
-    const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+    // COMP_WORDS as bash makes it: words are also split at ':' (COMP_WORDBREAKS).
+    const compWords = words.flatMap((w) => w.split(/(:)/).filter((p) => p !== ''));
+    if (words.at(-1) === '') compWords.push('');
+    const quoted = compWords.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
     const out = execFileSync(
       'bash',
       [
         '-c',
         // compopt only works inside a real completion; here it need not do anything.
-        `compopt() { :; }; source "$1"; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; ` +
+        // What bash sets for a completion function: the line up to the cursor, and its words.
+        `compopt() { :; }; source "$1"; COMP_LINE=$2; COMP_POINT=\${#COMP_LINE}; ` +
+          `COMP_WORDS=(${quoted}); COMP_CWORD=${compWords.length - 1}; ` +
           `_magneto_watch; printf '%s\\n' "\${COMPREPLY[@]}"`,
         'bash',
         file,
+        words.join(' '),
       ],
       { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } },
     );
@@ -112,7 +118,9 @@ describe('bash completion', () => {
     file = await script('bash');
     bin = await binDir();
     const url = await servedNames();
+    // bash's own COMP_WORDS would split the URL at each ':'.
     expect(complete(['magneto-watch', 'show', '--url', url, 'git'])).toEqual(['github-users', 'gitlab-ci']);
+    expect(complete(['magneto-watch', '--url', url, 'show', 'pay'])).toEqual(['payments']);
     expect(complete(['magneto-watch', 'show', '--url', url, 'payments', ''])).toEqual([]);
   });
 
