@@ -1,4 +1,5 @@
 import type { SyncEngine } from '../client/types.js';
+import { safeJson } from './json-out.js';
 import { describeStatus } from './status-text.js';
 
 export interface NdjsonSinks {
@@ -24,7 +25,7 @@ export function streamNdjson(engine: SyncEngine, sinks: NdjsonSinks): () => void
     switch (update.type) {
       case 'snapshot':
         sinks.out(
-          JSON.stringify({
+          safeJson({
             type: 'Snapshot',
             epoch: update.epoch,
             seq: update.seq,
@@ -34,7 +35,7 @@ export function streamNdjson(engine: SyncEngine, sinks: NdjsonSinks): () => void
         );
         break;
       case 'event':
-        sinks.out(JSON.stringify(update.event));
+        sinks.out(safeJson(update.event));
         break;
       case 'status':
         if (update.status.kind === 'failed') sinks.fatal(update.status.reason);

@@ -16,6 +16,7 @@ import { sanitize } from '../ui/render/sanitize.js';
 import { comparator } from '../ui/state/visible.js';
 import type { Column, Sort } from './choices.js';
 import type { DebugLog } from './debug-log.js';
+import { safeJson } from './json-out.js';
 import { DEFAULT_LIST_COLUMNS, listTable } from './list-table.js';
 import { showLines, type InteractionList } from './show-text.js';
 
@@ -79,7 +80,7 @@ export async function list(o: ListOptions): Promise<void> {
     if (sorted.length > 0) await print(sorted.map((c) => sanitize(c.name)).join('\n') + '\n');
     return;
   }
-  if (o.json) return print(JSON.stringify(sorted, null, 2) + '\n');
+  if (o.json) return print(safeJson(sorted, 2) + '\n');
   if (sorted.length === 0) {
     process.stderr.write('magneto-watch: no cassettes\n');
     return;
@@ -130,7 +131,7 @@ export async function show(o: ShowOptions): Promise<void> {
       'list' in interactions
         ? { ...details, interactions: interactions.list }
         : { ...details, interactions: null, interactions_unavailable: interactions.unavailable };
-    return print(JSON.stringify(doc, null, 2) + '\n');
+    return print(safeJson(doc, 2) + '\n');
   }
   await print(showLines(details, interactions, Date.now()).join('\n') + '\n');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safeJson } from '../../src/cli/json-out.js';
 import { streamNdjson } from '../../src/cli/ndjson.js';
 import type { CassetteSummary } from '../../src/protocol/index.js';
 import { FakeEngine, summary } from '../helpers/fake-engine.js';
@@ -76,5 +77,15 @@ describe('NDJSON output', () => {
     stop();
     engine.snapshot([], 'initial');
     expect(out).toEqual([]);
+  });
+});
+
+describe('JSON for a terminal', () => {
+  it('escapes what JSON.stringify leaves raw and a terminal could act on, and reads back the same', () => {
+    const hostile = 'a\u009b31mred\u007f\u202eevil\u2028x\u001b[2J';
+    const line = safeJson({ description: hostile });
+    expect(line).toBe('{"description":"a\\u009b31mred\\u007f\\u202eevil\\u2028x\\u001b[2J"}');
+    expect(line).toMatch(/^[\u0020-\u007e]*$/);
+    expect(JSON.parse(line)).toEqual({ description: hostile });
   });
 });

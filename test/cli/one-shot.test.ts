@@ -93,6 +93,17 @@ describe('list', () => {
     expect(JSON.parse(r.stdout)).toEqual([...members].sort((a, b) => a.name.localeCompare(b.name)));
   });
 
+  it('--json escapes the controls JSON.stringify leaves raw (a C1 CSI, bidi overrides)', async () => {
+    const dir = await tempDir();
+    const description = 'C1 \u009b2J and \u202eevil';
+    await writeFile(join(dir, 'c1.json'), cassetteJson('c1', { description }));
+    const serve = await startServe({ dir });
+    const r = await cli(['list', '--url', serve.url, '--json']);
+    expect(r.stdout).toContain('"description": "C1 \\u009b2J and \\u202eevil"');
+    expect(r.stdout).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    expect((JSON.parse(r.stdout) as CassetteSummary[])[0]?.description).toBe(description);
+  });
+
   it('--names prints the names alone, one per line', async () => {
     const { url } = await served();
     expect(await cli(['list', '--url', url, '--names'])).toEqual({
