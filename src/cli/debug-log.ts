@@ -24,7 +24,10 @@ export interface DebugLog {
   close(): void;
 }
 
-/** Where to write: a file (appended to, created 0600; `createDir` makes its folder, for the default path) or a stream. */
+/**
+ * Where to write: a file (appended to, created 0600; `createDir`, false by default, makes its
+ * folder, for the default path) or a stream (`name` says which, e.g. `stderr`).
+ */
 export type DebugTarget =
   { file: string; createDir?: boolean } | { stream: (text: string) => void; name: string };
 

@@ -24,7 +24,7 @@ export interface OneShotOptions {
   /** @default http://127.0.0.1:8889 */
   url: string;
   token?: string;
-  /** The whole command gives up after this long (a blackholed host). */
+  /** The whole command gives up after this long (a blackholed host); `--timeout`, 10 000 by default. */
   timeoutMs: number;
   debug?: DebugLog;
 }

@@ -135,6 +135,13 @@ function debugRequest(o: DebugOpts): DebugRequest {
 export function buildProgram(ctx: ProgramContext): Command {
   const { env } = ctx;
   const config = (): Promise<Config> => loadConfig(configPath(env));
+  /** The config file, and the server and token from flags, environment and file (the token read once). */
+  const connection = async (opts: ConnectOpts) => {
+    const file = await config();
+    const connect = connectSettings(opts, env, file);
+    const token = await readToken(connect.token, ctx.warn);
+    return { file, url: connect.url, ...(token !== undefined ? { token } : {}) };
+  };
 
   const program = new Command()
     .name('magneto-watch')
@@ -168,12 +175,10 @@ export function buildProgram(ctx: ProgramContext): Command {
     // An operand here is a mistyped command: commander reports it (with a suggestion) only
     // for a program without an action of its own.
     if (cmd.args.length > 0) (cmd as unknown as { unknownCommand(): never }).unknownCommand();
-    const file = await config();
-    const connect = connectSettings(opts, env, file);
-    const token = await readToken(connect.token, ctx.warn);
+    const { file, url, token } = await connection(opts);
     const { watch } = await import('./watch.js');
     await watch({
-      ...(connect.url !== undefined ? { url: connect.url } : {}),
+      ...(url !== undefined ? { url } : {}),
       dir: opts.dir,
       ...(token !== undefined ? { token } : {}),
       json: opts.json === true,
@@ -285,14 +290,12 @@ export function buildProgram(ctx: ProgramContext): Command {
       opts: ConnectOpts &
         DebugOpts & { json?: boolean; names?: boolean; sort?: Sort; columns?: Column[]; timeout: number },
     ) => {
-      const file = await config();
-      const connect = connectSettings(opts, env, file);
-      const token = await readToken(connect.token, ctx.warn);
+      const { file, url, token } = await connection(opts);
       const [{ list: run }, debug] = await Promise.all([import('./one-shot.js'), oneShotDebug(opts)]);
       const sort = opts.sort ?? file.sort;
       const columns = opts.columns ?? file.columns;
       await run({
-        url: connect.url ?? DEFAULT_URL,
+        url: url ?? DEFAULT_URL,
         ...(token !== undefined ? { token } : {}),
         timeoutMs: opts.timeout,
         ...(debug ? { debug } : {}),
@@ -319,12 +322,10 @@ export function buildProgram(ctx: ProgramContext): Command {
     );
   addDebugOptions(show, 'to stderr');
   show.action(async (name: string, opts: ConnectOpts & DebugOpts & { json?: boolean; timeout: number }) => {
-    const file = await config();
-    const connect = connectSettings(opts, env, file);
-    const token = await readToken(connect.token, ctx.warn);
+    const { url, token } = await connection(opts);
     const [{ show: run }, debug] = await Promise.all([import('./one-shot.js'), oneShotDebug(opts)]);
     await run({
-      url: connect.url ?? DEFAULT_URL,
+      url: url ?? DEFAULT_URL,
       ...(token !== undefined ? { token } : {}),
       timeoutMs: opts.timeout,
       ...(debug ? { debug } : {}),
