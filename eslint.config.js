@@ -83,7 +83,7 @@ function layering() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench-tmp/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench-tmp/', '.ci/cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

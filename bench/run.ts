@@ -14,6 +14,7 @@ import { runFanout, runLatency } from './fanout/suite.js';
 import { runListing } from './listing/suite.js';
 import { runDisk } from './disk/suite.js';
 import { runTuiBench } from './tui/suite.js';
+import { runCliBench } from './cli/suite.js';
 
 const args = parseArgs(process.argv.slice(2));
 pinSelf();
@@ -104,6 +105,12 @@ try {
       log,
     });
     results.tui = r.result;
+    print(r.text);
+  }
+  if (args.only.has('cli')) {
+    log('command line…');
+    const r = await runCliBench({ runs: 20, baseline: args.baseline, log });
+    results.cli = r.result;
     print(r.text);
   }
 } finally {

@@ -75,6 +75,9 @@ class BenchEngine implements SyncEngine {
     for (const l of this.listeners) l({ type: 'event', event, change });
   }
   async relist(): Promise<void> {}
+  async list(): Promise<CassetteSummary[]> {
+    return [...this.table.values()];
+  }
   create(): Promise<never> {
     return Promise.reject(new Error('bench'));
   }

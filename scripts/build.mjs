@@ -3,9 +3,10 @@
 // separate chunk: a terminal attached with --url never loads it (~20 MB less RSS).
 // The web page is built for browsers into dist/web (web-build.mjs).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { buildWeb } from './web-build.mjs';
+import { readFileSync, rmSync } from 'node:fs';
+import { writeNotices } from './notices.mjs';
 import { bundleParseWorker } from './parse-worker.mjs';
+import { buildWeb } from './web-build.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -22,8 +23,10 @@ const stubDevtools = {
 };
 
 const outdir = process.env.MW_OUTDIR ?? 'dist';
+// Chunk names change with their content: a stale chunk left in dist/ would be packed.
+rmSync(outdir, { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: { cli: process.env.MW_ENTRY ?? 'src/cli/main.ts' },
   outdir,
   entryNames: '[name]',
@@ -34,8 +37,11 @@ await build({
   target: 'node20.18',
   format: 'esm',
   minify: false,
-  sourcemap: 'linked',
+  // Nothing loads source maps at run time; MW_SOURCEMAP=1 writes them for profiling.
+  sourcemap: process.env.MW_SOURCEMAP === '1' ? 'linked' : false,
+  // The licences are in THIRD-PARTY-NOTICES.txt (scripts/notices.mjs), not scattered in the code.
   legalComments: 'none',
+  metafile: true,
   // ws's optional native helpers, loaded only if installed.
   external: ['bufferutil', 'utf-8-validate'],
   plugins: [stubDevtools],
@@ -50,6 +56,9 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Third-party notices (package.json `files`): every bundled package's licence text.
+writeNotices(result.metafile, process.cwd(), outdir, `magneto-watch ${pkg.version}`);
 
 // The bench builds old commits (MW_ENTRY) that have no page.
 if (!process.env.MW_ENTRY) await buildWeb(outdir, pkg.version);

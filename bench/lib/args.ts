@@ -18,11 +18,11 @@ export interface BenchArgs {
   cpuProf: string | undefined;
   /** Write all results as JSON here. */
   json: string | undefined;
-  /** Git ref whose src/cli.ts the terminal-UI suite also builds and measures, back to back. */
+  /** Git ref whose CLI the terminal-UI and command-line suites also build and measure, back to back. */
   baseline: string | undefined;
 }
 
-const SUITES = ['fanout', 'latency', 'listing', 'disk', 'tui'];
+const SUITES = ['fanout', 'latency', 'listing', 'disk', 'tui', 'cli'];
 
 function list(v: string): number[] {
   return v
@@ -60,7 +60,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   if (flags.has('help')) {
     console.log(`npm run bench -- [--full] [--only ${SUITES.join(',')}] [--seconds S] [--repeat R]
   [--clients 1000,2000] [--cassettes 1000,10000] [--deliveries 25000] [--cpu-prof DIR] [--json FILE]
-  [--baseline GIT-REF]   (tui: also build and measure that commit's CLI, back to back)`);
+  [--baseline GIT-REF]   (tui, cli: also build and measure that commit's CLI, back to back)`);
     process.exit(0);
   }
   const full = flags.get('full') === 'true';

@@ -2,10 +2,7 @@ import { fetch as undiciFetch } from 'undici';
 import { ErrorCode, MagnetoError } from '../protocol/index.js';
 import { createMagnetoServer, type MagnetoServer, type ServerOptions } from '../server/index.js';
 import type { SyncEngine } from '../client/types.js';
-
-/** The default address an embedded instance hosts on and a second instance attaches to. */
-export const DEFAULT_PORT = 8889;
-export const DEFAULT_HOST = '127.0.0.1';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 
 export interface HostDeps {
   fetch?: typeof undiciFetch;

@@ -25,6 +25,7 @@ export function failedEngine(reason: string): SyncEngine {
     },
     stop: () => Promise.resolve(),
     relist: () => Promise.resolve(),
+    list: reject,
     create: reject,
     update: reject,
     remove: reject,

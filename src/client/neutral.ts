@@ -20,4 +20,5 @@ export {
   type TableChange,
 } from './stream.js';
 export { changeSentence } from './change-text.js';
+export { formatMs, type SyncLog, type SyncLogEntry, type SyncLogEvent } from './log.js';
 export type * from './types.js';

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { SyncLog } from './log.js';
 import type { FetchLike } from './rest.js';
 import type { Dial } from './socket.js';
 
@@ -39,6 +40,12 @@ export interface EngineOptions {
    * @default 10000
    */
   deadAfterMs?: number;
+  /**
+   * Receives one entry per step of a connection (attempts, opens, listings, ends, REST
+   * requests) with its timing: the `--debug` log. Status changes and snapshots come
+   * through `subscribe`. @default none
+   */
+  log?: SyncLog;
 }
 
 /** What an entry point hands the engine: its runtime's fetch and WebSocket. */

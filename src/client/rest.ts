@@ -1,4 +1,6 @@
 import { codeForStatus, ErrorCode, isErrorBody, MagnetoError, receivedError } from '../protocol/index.js';
+import type { Clock } from './clock.js';
+import { formatMs, type SyncLog } from './log.js';
 
 /**
  * The part of `fetch` the engine uses: undici's in Node, the browser's own in a page
@@ -13,6 +15,8 @@ export interface RestContext {
   origin: string;
   token?: string;
   fetch: FetchLike;
+  /** Logs every request (method, URL, status or failure, size, time on `clock`): the engine's `log` option. */
+  trace?: { log: SyncLog; clock: Clock };
 }
 
 export interface HttpResponse {
@@ -24,8 +28,8 @@ export interface HttpResponse {
 
 /** The status-line reason for an auth refusal (protocol.md §4.3); any status but 401 reads as Forbidden. */
 export function authReason(status: number, message?: string): string {
-  if (status === 401) return '401 Unauthorized: check --token';
-  const detail = message && message.length > 0 ? message : 'check --token, Host and Origin';
+  if (status === 401) return '401 Unauthorized: check the token';
+  const detail = message && message.length > 0 ? message : 'check the token, Host and Origin';
   return `${status} Forbidden: ${detail}`;
 }
 
@@ -45,6 +49,13 @@ export async function send(
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   let text: string;
   let status: number;
+  const trace = ctx.trace;
+  const t0 = trace?.clock.now() ?? 0;
+  const done = (outcome: string): void =>
+    trace?.log({
+      event: 'request',
+      message: `${method} ${url} → ${outcome} in ${formatMs(trace.clock.now() - t0)}`,
+    });
   try {
     const res = await ctx.fetch(url, {
       method,
@@ -55,9 +66,14 @@ export async function send(
     status = res.status;
     text = await res.text();
   } catch (err) {
-    if (init.signal?.aborted) throw new MagnetoError(ErrorCode.Aborted, `${method} ${url} aborted`);
+    if (init.signal?.aborted) {
+      done('aborted');
+      throw new MagnetoError(ErrorCode.Aborted, `${method} ${url} aborted`);
+    }
+    done(`no answer (${networkCause(err)})`);
     throw new MagnetoError(ErrorCode.Network, `cannot reach ${ctx.origin}: ${networkCause(err)}`);
   }
+  done(`${status}, ${text.length} characters`);
   let body: unknown;
   if (text.length > 0) {
     try {

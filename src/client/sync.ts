@@ -10,6 +10,7 @@ import { createApi } from './api.js';
 import { BACKOFF_RESET_AFTER_MS, backoffDelay } from './backoff.js';
 import { systemClock, type TimerHandle } from './clock.js';
 import { failedEngine } from './failed-engine.js';
+import { formatMs, type SyncLog, type SyncLogEvent } from './log.js';
 import {
   DEFAULT_DEAD_AFTER_MS,
   DEFAULT_PING_INTERVAL_MS,
@@ -39,12 +40,40 @@ interface Connection {
   /** Events that arrived while listing; applied after the snapshot if seq > L. */
   buffer: CassetteEvent[];
   live: boolean;
+  /** When the attempt started (clock ms), for the log's timings. */
+  startedAt: number;
 }
 
 const MAX_ATTEMPT = Number.MAX_SAFE_INTEGER;
 
 function sameStatus(a: ConnectionStatus, b: ConnectionStatus): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Calls `f`; an exception is rethrown later, so a broken subscriber or log neither breaks the engine nor is hidden. */
+function isolated(f: () => void): void {
+  try {
+    f();
+  } catch (err) {
+    queueMicrotask(() => {
+      throw err;
+    });
+  }
+}
+
+function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'now':
+      return 'reconnecting at once';
+    case 'poll':
+      return 'the server has no /ws: polling';
+    case 'retry':
+      return `${outcome.reason}; retrying`;
+    case 'failed':
+      return `${outcome.reason}; needs the user, retrying slowly`;
+    case 'probe':
+      return 'the socket failed and the runtime hid why: asking the REST API';
+  }
 }
 
 /**
@@ -62,10 +91,14 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
   const parsed = parseBaseUrl(options.url);
   if ('error' in parsed) return failedEngine(parsed.error);
   const base: BaseUrl = parsed;
+  const given = options.log;
+  const sink: SyncLog | undefined = given && ((entry) => isolated(() => given(entry)));
+  const log = (event: SyncLogEvent, message: string): void => sink?.({ event, message });
   const rest: RestContext = {
     origin: base.origin,
     fetch: options.fetch ?? platform.fetch,
     ...(options.token !== undefined ? { token: options.token } : {}),
+    ...(sink ? { trace: { log: sink, clock } } : {}),
   };
   const engineAbort = new AbortController();
 
@@ -86,16 +119,7 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
   let connection: Connection | null = null;
 
   function emit(update: SyncUpdate): void {
-    for (const listener of [...listeners]) {
-      try {
-        listener(update);
-      } catch (err) {
-        // A broken subscriber must not break the engine, nor be hidden.
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-    }
+    for (const listener of [...listeners]) isolated(() => listener(update));
   }
   function setStatus(next: ConnectionStatus): void {
     if (sameStatus(status, next)) return;
@@ -148,16 +172,20 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
       listing: null,
       buffer: [],
       live: false,
+      startedAt: clock.now(),
     };
     connection = s;
+    const url = wsUrl(base, resume, batch);
+    log('connect', `${url} (attempt ${attempt + 1})`);
     s.socket = openSocket({
-      url: wsUrl(base, resume, batch),
+      url,
       ...(options.token !== undefined ? { token: options.token } : {}),
       dial: platform.dial,
       clock,
       pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
       deadAfterMs,
       onOpen: () => {
+        log('open', `${url} in ${formatMs(clock.now() - s.startedAt)}`);
         // Listing at open (not after Hello) also serves servers that send no Hello.
         if (!s.resumed) void relist(s, snapshotted ? 'reconnect' : 'initial');
       },
@@ -175,6 +203,7 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
     }
     if (m.type === 'Hello') {
       s.hello = m;
+      log('hello', `${m.server} epoch ${m.epoch} seq ${m.seq} heartbeat ${m.heartbeat_ms} ms`);
       emit({ type: 'hello', hello: m });
       if (options.pingIntervalMs === undefined) {
         s.socket.setPingInterval(Math.min(DEFAULT_PING_INTERVAL_MS, m.heartbeat_ms));
@@ -189,6 +218,7 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
       s.hello = withStatus(s.hello, m);
       setInfo(flavorInfo(listFlavor ?? 'magneto-watch', s.hello));
     } else if (m.type === 'Resync') {
+      log('resync', `${m.reason} (server at epoch ${m.epoch} seq ${m.seq})`);
       // A list started after this connection opened already covers what the Resync says.
       if (!s.listing) void relist(s, m.reason === 'epoch' ? 'epoch' : 'resync');
     }
@@ -198,6 +228,12 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
     const verdict = judgeEvent(pos, e);
     if (verdict === 'drop') return;
     if (verdict === 'apply') return apply(e);
+    log(
+      'gap',
+      verdict === 'epoch'
+        ? `event of epoch ${e.epoch} while at ${pos.epoch}: re-listing`
+        : `event seq ${e.seq} after ${pos.seq}: re-listing`,
+    );
     s.buffer.push(e);
     void relist(s, verdict);
   }
@@ -205,9 +241,14 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
   function relist(s: Connection, reason: SnapshotReason): Promise<void> {
     if (s.listing) return s.listing;
     const run = (async () => {
+      const t0 = clock.now();
       try {
         const snap = await fetchSnapshot(rest, base, s.abort.signal, listFlavor);
         if (connection !== s) return;
+        log(
+          'list',
+          `${reason}: ${snap.cassettes.length} cassettes at seq ${snap.seq ?? '—'} (${snap.flavor}) in ${formatMs(clock.now() - t0)}`,
+        );
         takeSnapshot(snap, reason, s.hello);
         s.listing = null;
         const buffered = s.buffer;
@@ -220,6 +261,7 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
         if (!s.listing && connection === s) goLive(s);
       } catch (err) {
         if (connection === s) {
+          log('list-failed', `${reason} after ${formatMs(clock.now() - t0)}: ${(err as Error).message}`);
           s.listing = null;
           finish(s, outcomeOfError(err));
         }
@@ -241,6 +283,7 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
   function finish(s: Connection, outcome: Outcome): void {
     if (connection !== s) return;
     connection = null;
+    log('end', `after ${formatMs(clock.now() - s.startedAt)}: ${describeOutcome(outcome)}`);
     s.abort.abort();
     void s.socket.close();
     next(outcome);
@@ -318,8 +361,24 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
       liveSince ??= clock.now();
       setStatus({ kind: 'polling', intervalMs: pollIntervalMs });
     },
-    onFailure: (outcome) => next(outcome),
+    onFailure: (outcome) => {
+      log('end', `poll: ${describeOutcome(outcome)}`);
+      next(outcome);
+    },
   });
+
+  /** One listing, outside the live connection (protocol.md §4.5: it also tells the server's kind). */
+  async function listOnce(): Promise<CassetteSummary[]> {
+    const t0 = clock.now();
+    const snap = await fetchSnapshot(rest, base, engineAbort.signal, listFlavor);
+    log(
+      'list',
+      `one-shot: ${snap.cassettes.length} cassettes (${snap.flavor}) in ${formatMs(clock.now() - t0)}`,
+    );
+    listFlavor = snap.flavor;
+    setInfo(flavorInfo(snap.flavor, connection?.hello ?? null));
+    return snap.cassettes;
+  }
 
   async function relistNow(): Promise<void> {
     if (!started || stopped) return;
@@ -354,11 +413,13 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
     start() {
       if (started || stopped) return;
       started = true;
+      log('start', base.origin + base.prefix);
       connect();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      log('stop', base.origin + base.prefix);
       if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
       retryTimer = undefined;
       engineAbort.abort();
@@ -372,6 +433,7 @@ export function createEngine(options: EngineOptions, platform: Platform): SyncEn
       await Promise.allSettled([polling, ...inflight]);
     },
     relist: () => track(relistNow()),
+    list: () => track(listOnce()),
     create: (input) => track(api.create(input)),
     update: (name, patch) => track(api.update(name, patch)),
     remove: (name) => track(api.remove(name)),

@@ -92,6 +92,12 @@ export interface SyncEngine {
   subscribe(listener: (update: SyncUpdate) => void): () => void;
   /** Re-lists now (the `r` key); the result arrives as a `snapshot`. */
   relist(): Promise<void>;
+  /**
+   * One listing now, without the live connection and without touching `table` (the
+   * one-shot `list` command). It learns the kind of server (`info`), so that `details`,
+   * `interactions` and `remove` then use its routes (protocol.md §4.5).
+   */
+  list(): Promise<CassetteSummary[]>;
   create(input: { name: string; description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary>;
   update(name: string, patch: { description?: string | null; mode?: CassetteMode }): Promise<CassetteSummary>;
   remove(name: string): Promise<void>;

@@ -36,6 +36,12 @@ const LOCAL_CODES = {
   PortInUse: 'port_in_use',
   /** Any other reason the server could not listen. */
   ListenFailed: 'listen_failed',
+  /** The command line is wrong: an unknown command or option, a bad value (exit 2). */
+  Usage: 'usage',
+  /** The config file is not JSON, or has an unknown key or a bad value (exit 2). */
+  BadConfig: 'bad_config',
+  /** A file an option names cannot be used: missing, empty, unreadable (token file, log file). */
+  BadFile: 'bad_file',
 } as const;
 
 /** Codes a server sends in the `error` field (protocol.md §5, first table). */
@@ -80,6 +86,9 @@ const STATUS: { readonly [C in ErrorCode]: number } = {
   insecure_bind: 0,
   port_in_use: 0,
   listen_failed: 0,
+  usage: 0,
+  bad_config: 0,
+  bad_file: 0,
 };
 
 const SERVER_CODE_SET: ReadonlySet<string> = new Set<string>(Object.values(SERVER_CODES));

@@ -27,6 +27,8 @@ export interface ControllerOptions {
   onQuit: () => void;
   /** The terminal's own actions (repaint…); without it, those keys do nothing. */
   terminal?: TerminalActions;
+  /** The first sort. @default by name */
+  sort?: UiState['sort'];
 }
 
 /** While idle the clock still ticks this often, for relative times ("2m ago"). */
@@ -71,6 +73,7 @@ export class Controller {
       status: o.engine.status,
       info: o.engine.info,
       table: o.engine.table,
+      ...(o.sort ? { sort: o.sort } : {}),
     });
   }
 

@@ -7,6 +7,7 @@ import { createLineWriter } from './screen/line-writer.js';
 import { budgetPacer } from './screen/pacer.js';
 import { ENTER_SEQUENCE, LEAVE_SEQUENCE, REPAINT_SEQUENCE } from './screen/terminal.js';
 import { startSession } from './session.js';
+import type { UiState } from './state/types.js';
 
 export interface TuiOptions {
   /** Started and stopped by the caller; the TUI only subscribes and calls its actions. */
@@ -28,10 +29,12 @@ export interface TuiOptions {
    * every frame, so the line can change (an attached terminal that takes over hosting).
    */
   notice?: string | (() => string | undefined);
+  /** The first sort (the config file's `sort`, `--sort`); `s`/`S` change it. @default by name */
+  sort?: UiState['sort'];
   /**
-   * Which columns the table shows, by name (`name`, `description`, `mode`, `interactions`,
-   * `size`, `recorded`; see `columnsProblem`), in this order; NAME is always shown, first.
-   * @default every column
+   * The columns the table shows, by name in any case (see `columnsProblem`; NAME is always
+   * shown, first), from the config file's `columns` or `--columns`; the command line
+   * has checked the names. @default every column that fits
    */
   columns?: string[];
 }
@@ -99,6 +102,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       ...(options.dirLabel !== undefined ? { dirLabel: options.dirLabel } : {}),
       ...(options.notice !== undefined ? { notice: options.notice } : {}),
       ...(tableColumns !== undefined ? { tableColumns } : {}),
+      ...(options.sort !== undefined ? { sort: options.sort } : {}),
       clock,
       color,
       columns: stdout.columns || 80,

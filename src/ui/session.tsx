@@ -35,6 +35,8 @@ export interface SessionOptions {
   onQuit: () => void;
   /** The terminal's own actions (Ctrl-L…). @default none: those keys do nothing */
   terminal?: TerminalActions;
+  /** The first sort. @default by name */
+  sort?: UiState['sort'];
 }
 
 /** Ink's `render` result, or ink-testing-library's: what Ink wrote last is its layout of markers. */
@@ -91,6 +93,7 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     ...(o.terminal ? { terminal: o.terminal } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
+    ...(o.sort ? { sort: o.sort } : {}),
   });
   const onKey = controller.key.bind(controller);
   let mounted: Mounted | undefined;

@@ -1,107 +1,168 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdir } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { createMagnetoServer } from '../../src/server/index.js';
+import { BIN } from '../helpers/pty.js';
+import { cleanEnv, cli, closedPort, expectOneLine } from '../helpers/run-cli.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/magneto-watch.js', import.meta.url));
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 15_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** A user mistake is one line on stderr, a non-zero exit, and no stack trace. */
-function expectOneLineError(r: Result, pattern: RegExp): void {
-  expect(r.code).not.toBe(0);
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'mw-cli-'));
+  dirs.push(d);
+  return d;
+}
 
 describe('command line', () => {
   it('prints its version', async () => {
     const r = await cli(['--version']);
-    expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(VERSION);
+    expect(r).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 
-  it('prints help with the subcommands', async () => {
-    const r = await cli(['--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('serve');
-    expect(r.stdout).toContain('demo');
-    expect(r.stdout).toContain('--url');
+  describe('help', () => {
+    it('lists the commands, then examples, keys, environment, config file and exit codes', async () => {
+      const r = await cli(['--help']);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      const start = lines.indexOf('Commands:') + 1;
+      const commands = lines.slice(start, lines.indexOf('', start));
+      // Terms start in column 2; wrapped descriptions are indented further.
+      expect(commands.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual([
+        'serve [options]',
+        'demo [options]',
+        'list [options]',
+        'show [options] <name>',
+        'completion <shell>',
+        'config',
+        'help [command]',
+      ]);
+      for (const heading of ['Examples:', 'Keys (terminal UI):', 'Environment:', 'Exit codes:'])
+        expect(lines, heading).toContain(heading);
+      expect(lines).toContain('  # one cassette and its interactions');
+      expect(lines).toContain('  magneto-watch show github-users');
+      expect(lines).toContain('  q, Ctrl-C                quit');
+      expect(lines).toContain('  MAGNETO_TOKEN_FILE    file holding the bearer token, like --token-file');
+      expect(lines).toContain(
+        '  70  internal error: a bug (the message has a stack trace; please report it)',
+      );
+    });
+
+    it('`help serve` prints the help of serve', async () => {
+      const [viaHelp, viaFlag] = await Promise.all([cli(['help', 'serve']), cli(['serve', '--help'])]);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.stdout.split('\n')[0]).toBe('Usage: magneto-watch serve [options]');
+      expect(viaHelp.stdout).toBe(viaFlag.stdout);
+      expect(viaHelp.stdout).toContain('--token-file <file>');
+      expect(viaHelp.stdout).toContain('  magneto-watch serve --host 0.0.0.0 --token-file /run/secrets/mw');
+    });
+
+    it('never shows the token of the environment as a default', async () => {
+      const r = await cli(['serve', '--help'], { env: { MAGNETO_TOKEN: 'top-s3cret' } });
+      expect(r.stdout).not.toContain('top-s3cret');
+    });
   });
 
-  it('refuses an unknown option in one line', async () => {
-    expectOneLineError(await cli(['--frobnicate']), /unknown option '--frobnicate'/);
+  describe('usage errors: exit 2, one line with a hint to --help', () => {
+    it('suggests the command a typo was meant to be', async () => {
+      expectOneLine(
+        await cli(['serv']),
+        2,
+        "magneto-watch: unknown command 'serv' (Did you mean serve?); see 'magneto-watch --help'",
+      );
+    });
+
+    it('refuses an unknown option', async () => {
+      expectOneLine(
+        await cli(['--frobnicate']),
+        2,
+        "magneto-watch: unknown option '--frobnicate'; see 'magneto-watch --help'",
+      );
+    });
+
+    it("points at the subcommand's help for the subcommand's mistakes", async () => {
+      expectOneLine(
+        await cli(['serve', '--port', '70000']),
+        2,
+        "magneto-watch: option '--port <port>' argument '70000' is invalid. expected an integer from 0 to 65535; see 'magneto-watch serve --help'",
+      );
+      expectOneLine(
+        await cli(['serve', 'extra']),
+        2,
+        "magneto-watch: too many arguments for 'serve'. Expected 0 arguments but got 1; see 'magneto-watch serve --help'",
+      );
+    });
+
+    it('refuses a bad URL from a flag or the environment', async () => {
+      expectOneLine(await cli(['--url', 'not a url', '--json']), 2, /--url <url>.*"not a url" is not a URL/);
+      expectOneLine(
+        await cli(['--json'], { env: { MAGNETO_URL: 'ftp://x' } }),
+        2,
+        'magneto-watch: MAGNETO_URL: "ftp://x" is not an http:// or https:// URL',
+      );
+    });
+
+    it('refuses a token given twice', async () => {
+      expectOneLine(
+        await cli(['--token', 'a', '--token-file', 'b']),
+        2,
+        "magneto-watch: option '--token <token>' cannot be used with option '--token-file <file>'; see 'magneto-watch --help'",
+      );
+      expectOneLine(
+        await cli(['list'], { env: { MAGNETO_TOKEN: 'a', MAGNETO_TOKEN_FILE: '/b' } }),
+        2,
+        'magneto-watch: MAGNETO_TOKEN and MAGNETO_TOKEN_FILE are both set: unset one',
+      );
+    });
+
+    it('refuses a non-loopback bind without a token', async () => {
+      const dir = await tempDir();
+      expectOneLine(
+        await cli(['serve', '--port', '0', '--dir', dir, '--host', '0.0.0.0']),
+        2,
+        /refusing to listen on 0\.0\.0\.0 without a token/,
+      );
+    });
+
+    it('prints the help of a command that needs a subcommand, on stderr', async () => {
+      const r = await cli(['config']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe('Usage: magneto-watch config [options] [command]');
+    });
   });
 
-  it('refuses a bad URL in one line', async () => {
-    expectOneLineError(await cli(['--url', 'not a url', '--json']), /not a URL/);
-    expectOneLineError(
-      await cli(['--json'], { MAGNETO_URL: 'ftp://x' }),
-      /MAGNETO_URL: "ftp:\/\/x" is not an http:\/\/ or https:\/\/ URL/,
-    );
+  describe('runtime failures: exit 1, one line', () => {
+    it('refuses a missing cassette directory', async () => {
+      const base = await tempDir();
+      expectOneLine(await cli(['serve', '--port', '0', '--dir', join(base, 'nope')]), 1, /does not exist/);
+    });
+
+    it('says when no server answers a one-shot command', async () => {
+      const port = await closedPort();
+      expectOneLine(
+        await cli(['list', '--url', `http://127.0.0.1:${port}`]),
+        1,
+        `magneto-watch: cannot reach http://127.0.0.1:${port}: ECONNREFUSED`,
+      );
+    });
   });
 
   it('treats an empty MAGNETO_URL as unset', async () => {
-    // With MAGNETO_URL= and no --url, it must not fail on '"" is not a URL'.
-    const r = await cli(['--help'], { MAGNETO_URL: '' });
+    const r = await cli(['--help'], { env: { MAGNETO_URL: '' } });
     expect(r.code).toBe(0);
-    const base = await mkdtemp(join(tmpdir(), 'mw-cli-'));
-    dirs.push(base);
-    const bad = await cli(['--json', '--dir', join(base, 'nope')], { MAGNETO_URL: '' });
+    const base = await tempDir();
+    const bad = await cli(['--json', '--dir', join(base, 'nope')], { env: { MAGNETO_URL: '' } });
     expect(bad.stderr).not.toMatch(/MAGNETO_URL|not a URL/);
-  });
-
-  it('refuses a bad port in one line', async () => {
-    expectOneLineError(await cli(['serve', '--port', '70000']), /--port.*integer from 0 to 65535/);
-  });
-
-  it('refuses a missing cassette directory in one line', async () => {
-    const base = await mkdtemp(join(tmpdir(), 'mw-cli-'));
-    dirs.push(base);
-    expectOneLineError(await cli(['serve', '--port', '0', '--dir', join(base, 'nope')]), /does not exist/);
-  });
-
-  it('refuses a non-loopback bind without a token', async () => {
-    const base = await mkdtemp(join(tmpdir(), 'mw-cli-'));
-    dirs.push(base);
-    expectOneLineError(
-      await cli(['serve', '--port', '0', '--dir', base, '--host', '0.0.0.0']),
-      /refusing to listen on 0\.0\.0\.0 without a token/,
-    );
   });
 
   it('prints each cassette with its secret count in --json (protocol.md §2.5, §4.6)', async () => {
@@ -132,10 +193,10 @@ describe('command line', () => {
   });
 
   it('runs the demo and removes its temp copy when interrupted', async () => {
-    const tmp = await mkdtemp(join(tmpdir(), 'mw-demo-'));
-    dirs.push(tmp);
+    const tmp = await tempDir();
+    const { env } = await cleanEnv();
     const child = spawn(process.execPath, [BIN, 'demo', '--json'], {
-      env: { ...process.env, TMPDIR: tmp },
+      env: { ...env, TMPDIR: tmp },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = once(child, 'exit');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safeJson } from '../../src/cli/json-out.js';
 import { streamNdjson } from '../../src/cli/ndjson.js';
 import type { CassetteSummary } from '../../src/protocol/index.js';
 import { FakeEngine, summary } from '../helpers/fake-engine.js';
@@ -22,11 +23,7 @@ describe('NDJSON output', () => {
     const engine = new FakeEngine();
     const out: string[] = [];
     const log: string[] = [];
-    streamNdjson(
-      engine,
-      (l) => out.push(l),
-      (l) => log.push(l),
-    );
+    streamNdjson(engine, { out: (l) => out.push(l), log: (l) => log.push(l), fatal: () => undefined });
     engine.push({ type: 'status', status: { kind: 'connecting' } });
     engine.snapshot([summary('a'), summary('b')], 'initial', { epoch: 'E', seq: 4 });
     engine.push({ type: 'status', status: { kind: 'live' } });
@@ -48,27 +45,47 @@ describe('NDJSON output', () => {
   it('prints a fresh Snapshot on every re-list, so folding the stream gives the table', () => {
     const engine = new FakeEngine();
     const out: string[] = [];
-    streamNdjson(
-      engine,
-      (l) => out.push(l),
-      () => undefined,
-    );
+    streamNdjson(engine, { out: (l) => out.push(l), log: () => undefined, fatal: () => undefined });
     engine.snapshot([summary('a'), summary('gone')], 'initial', { epoch: 'E1', seq: 1 });
     engine.snapshot([summary('a'), summary('new')], 'epoch', { epoch: 'E2', seq: 0 });
     expect(out.filter((l) => JSON.parse(l).type === 'Snapshot')).toHaveLength(2);
     expect([...fold(out).keys()].sort()).toEqual(['a', 'new']);
   });
 
+  it('hands a failure that needs the user to fatal, once, instead of logging it', () => {
+    const engine = new FakeEngine();
+    const log: string[] = [];
+    const fatal: string[] = [];
+    streamNdjson(engine, { out: () => undefined, log: (l) => log.push(l), fatal: (r) => fatal.push(r) });
+    engine.push({
+      type: 'status',
+      status: { kind: 'reconnecting', attempt: 1, retryAt: 0, reason: 'ECONNREFUSED' },
+    });
+    engine.push({ type: 'status', status: { kind: 'failed', reason: '401 Unauthorized: check the token' } });
+    expect(fatal).toEqual(['401 Unauthorized: check the token']);
+    expect(log).toEqual(['reconnecting in 0s (attempt 1): ECONNREFUSED']);
+  });
+
   it('stops writing after unsubscribe', () => {
     const engine = new FakeEngine();
     const out: string[] = [];
-    const stop = streamNdjson(
-      engine,
-      (l) => out.push(l),
-      () => undefined,
-    );
+    const stop = streamNdjson(engine, {
+      out: (l) => out.push(l),
+      log: () => undefined,
+      fatal: () => undefined,
+    });
     stop();
     engine.snapshot([], 'initial');
     expect(out).toEqual([]);
+  });
+});
+
+describe('JSON for a terminal', () => {
+  it('escapes what JSON.stringify leaves raw and a terminal could act on, and reads back the same', () => {
+    const hostile = 'a\u009b31mred\u007f\u202eevil\u2028x\u001b[2J';
+    const line = safeJson({ description: hostile });
+    expect(line).toBe('{"description":"a\\u009b31mred\\u007f\\u202eevil\\u2028x\\u001b[2J"}');
+    expect(line).toMatch(/^[\u0020-\u007e]*$/);
+    expect(JSON.parse(line)).toEqual({ description: hostile });
   });
 });

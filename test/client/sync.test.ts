@@ -255,7 +255,7 @@ describe('sync engine', () => {
       await until(engine, () => kindOf(engine) === 'failed');
       expect(engine.status).toEqual({
         kind: 'failed',
-        reason: '401 Unauthorized: check --token',
+        reason: '401 Unauthorized: check the token',
         code: 'unauthorized',
         retryAt: clock.now() + 30_000,
       });

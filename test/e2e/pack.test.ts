@@ -4,7 +4,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -65,9 +65,16 @@ describe('the installed package', () => {
       'dist/web/app.js',
       'dist/web/app.css',
       'samples',
+      'LICENSE',
+      'dist/THIRD-PARTY-NOTICES.txt',
     ]) {
       await expect(stat(join(app, 'node_modules', 'magneto-watch', f)), f).resolves.toBeTruthy();
     }
+  });
+
+  it('ships no source maps', async () => {
+    const files = await readdir(join(app, 'node_modules', 'magneto-watch'), { recursive: true });
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   });
 
   it('npx magneto-watch --version prints the version', async () => {

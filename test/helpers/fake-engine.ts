@@ -87,6 +87,7 @@ export class FakeEngine implements SyncEngine {
     { name: string; index: number; options: InteractionOptions | undefined },
     Interaction
   >[] = [];
+  readonly listCalls: Call<Record<string, never>, CassetteSummary[]>[] = [];
   private readonly listeners = new Set<(u: SyncUpdate) => void>();
   private seq = 0;
 
@@ -150,6 +151,10 @@ export class FakeEngine implements SyncEngine {
 
   async relist(): Promise<void> {
     this.relists++;
+  }
+
+  list(): Promise<CassetteSummary[]> {
+    return record(this.listCalls, {});
   }
 
   create(input: {

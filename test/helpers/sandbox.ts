@@ -49,3 +49,14 @@ export async function makeSandbox(options: { fixtures?: boolean; victim?: boolea
   }
   return { root, dir, remove: () => rm(root, { recursive: true, force: true }) };
 }
+
+/** `n` HTTP interactions in the upstream format (GET /items/i → 200 in 10·i ms). */
+export function httpInteractions(n: number): unknown[] {
+  return Array.from({ length: n }, (_, i) => ({
+    type: 'Http',
+    request: { method: 'GET', url: `https://api.example.test/items/${i}`, headers: {}, body: null },
+    response: { status: 200, headers: {}, body: null },
+    recorded_at: '2025-10-01T12:00:00Z',
+    response_time_ms: 10 * i,
+  }));
+}

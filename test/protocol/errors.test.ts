@@ -48,6 +48,9 @@ const LOCAL = [
   'insecure_bind',
   'port_in_use',
   'listen_failed',
+  'usage',
+  'bad_config',
+  'bad_file',
 ];
 
 describe('error codes', () => {

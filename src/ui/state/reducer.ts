@@ -20,6 +20,8 @@ export interface InitialStateOptions {
   info?: ServerInfo;
   /** The engine's table, read in place; what it already holds is shown without flashing. */
   table?: ReadonlyMap<string, CassetteSummary>;
+  /** The first sort (the config file's `sort`); `s`/`S` change it. @default by name, A to Z */
+  sort?: UiState['sort'];
 }
 
 export function initialState(o: InitialStateOptions): UiState {
@@ -37,7 +39,7 @@ export function initialState(o: InitialStateOptions): UiState {
     selected: null,
     scrollTop: 0,
     filter: '',
-    sort: { key: 'name', reverse: false },
+    sort: o.sort ?? { key: 'name', reverse: false },
     toasts: [],
     more: { count: 0, at: 0 },
     nextToastId: 1,
