@@ -96,9 +96,15 @@ describe('--token-file and MAGNETO_TOKEN_FILE', () => {
     const dir = await tempDir();
     const tokenFile = await file('shared\n', 0o644);
     const serve = await startServe({ dir, env: { MAGNETO_TOKEN_FILE: tokenFile } });
-    expect(serve.stderr()).toBe(
-      `magneto-watch: warning: token file ${tokenFile} is accessible by other users (mode 0644); run chmod 600 on it\n`,
-    );
+    // The warning is the one line that is not the server's JSON log.
+    expect(
+      serve
+        .stderr()
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith('{')),
+    ).toEqual([
+      `magneto-watch: warning: token file ${tokenFile} is accessible by other users (mode 0644); run chmod 600 on it`,
+    ]);
     const res = await request(`${serve.url}/api/cassettes`, { headers: { authorization: 'Bearer shared' } });
     expect(res.statusCode).toBe(200);
     await res.body.dump();

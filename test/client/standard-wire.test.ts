@@ -103,7 +103,7 @@ describe('the client with a standard WebSocket (as in a browser)', () => {
       await until(engine, () => kindOf(engine) === 'failed');
       expect(engine.status).toMatchObject({
         kind: 'failed',
-        reason: '401 Unauthorized: check --token',
+        reason: '401 Unauthorized: check the token',
         code: 'unauthorized',
       });
     });

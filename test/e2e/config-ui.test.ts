@@ -36,7 +36,7 @@ async function setup(config: Record<string, unknown>) {
 const rows = (lines: string[]): string[] =>
   lines
     .slice(2)
-    .map((l) => /^[› ] +(\S+) +(\d+) /.exec(l))
+    .map((l) => /^[› ] +(\S+) +(?:[a-z]+ +)?(\d+) /.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => `${m[1]} ${m[2]}`);
 
@@ -45,7 +45,7 @@ describe('the config file in the terminal UI', () => {
     const { env } = await setup({ sort: 'interactions', theme: 'mono' });
     const ui = await spawnWatch({ args: [], env });
     await ui.waitFor((lines) => rows(lines).length === 3);
-    expect(ui.screenText()[1]).toMatch(/^ {3}NAME +DESCRIPTION +INTERACTIONS ▼ {2}RECORDED$/);
+    expect(ui.screenText()[1]).toMatch(/^ {3}NAME +DESCRIPTION +MODE +INTERACTIONS ▼ +SIZE {2}RECORDED$/);
     expect(rows(ui.screenText())).toEqual(['many 9', 'some 4', 'few 1']);
     expect(ui.rawBytes()).not.toMatch(SGR_STYLE);
     ui.press('q');
@@ -57,7 +57,9 @@ describe('the config file in the terminal UI', () => {
     const ui = await spawnWatch({ args: ['--sort', 'name:desc', '--theme', 'color'], env });
     await ui.waitFor((lines) => rows(lines).length === 3);
     // Styled cells keep their trailing spaces on screen.
-    expect(ui.screenText()[1]?.trimEnd()).toMatch(/^ {3}NAME ▼ +DESCRIPTION +INTERACTIONS {2}RECORDED$/);
+    expect(ui.screenText()[1]?.trimEnd()).toMatch(
+      /^ {3}NAME ▼ +DESCRIPTION +MODE +INTERACTIONS +SIZE {2}RECORDED$/,
+    );
     expect(rows(ui.screenText())).toEqual(['some 4', 'many 9', 'few 1']);
     expect(ui.rawBytes()).toMatch(SGR_STYLE);
   });

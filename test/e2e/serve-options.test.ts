@@ -138,27 +138,32 @@ describe('magneto-watch serve', () => {
         () => ({ code: 0, stderr: '' }),
         (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
       );
-    const cases: Array<[string[], RegExp]> = [
+    // Usage errors exit 2 with a hint to --help; a file that cannot be opened is a failure (1).
+    const cases: Array<[string[], number, RegExp]> = [
       [
         ['--poll=50'],
-        /^error: option '--poll \[ms\]' argument '50' is invalid\. expected an integer from 100 to 60000$/,
+        2,
+        /^magneto-watch: option '--poll \[ms\]' argument '50' is invalid\. expected an integer from 100 to 60000; see 'magneto-watch serve --help'$/,
       ],
       [
         ['--log-level', 'loud'],
-        /^error: option '--log-level <level>' argument 'loud' is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent\.$/,
+        2,
+        /^magneto-watch: option '--log-level <level>' argument 'loud' is invalid\. Allowed choices are fatal, error, warn, info, debug, trace, silent; see 'magneto-watch serve --help'$/,
       ],
       [
         ['--log-file', join(dir, 'no', 'such', 'x.log')],
+        1,
         /^magneto-watch: cannot open the log file .*x\.log: its directory does not exist \(ENOENT\)$/,
       ],
       [
         ['--log-file', join(dir, 'log.json')],
+        2,
         /^magneto-watch: --log-file .*log\.json would be listed as a cassette: use a name that does not end in \.json, or another directory$/,
       ],
     ];
-    for (const [args, pattern] of cases) {
+    for (const [args, code, pattern] of cases) {
       const r = await run(args);
-      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.code, args.join(' ')).toBe(code);
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toEqual([expect.stringMatching(pattern)]);
     }
   });
