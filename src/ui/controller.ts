@@ -1,5 +1,7 @@
 import type { SyncEngine, SyncUpdate } from '../client/types.js';
 import { systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
+import { MagnetoError } from '../protocol/errors.js';
+import { inspectorFailed, inspectorLoaded } from './state/inspector.js';
 import { keyToCommands, type Effect, type KeyPress } from './input/keymap.js';
 import { sanitize, sanitizeDetails, sanitizeInteraction } from './render/sanitize.js';
 import * as A from './state/actions.js';
@@ -36,6 +38,11 @@ const IDLE_TICK_MS = 1000;
 
 function message(e: unknown): string {
   return sanitize(e instanceof Error ? e.message : String(e));
+}
+
+/** `not_found: interaction 7 not found…`: the code first, so that a user can look it up (protocol.md §5). */
+function codedMessage(e: unknown): string {
+  return e instanceof MagnetoError ? `${e.code}: ${message(e)}` : message(e);
 }
 
 /**
@@ -193,6 +200,14 @@ export class Controller {
           ([d, list]) =>
             this.dispatch(A.detailsLoaded(effect.key, sanitizeDetails(d), list.map(sanitizeInteraction))),
           (e: unknown) => this.dispatch(A.detailsFailed(effect.key, message(e), this.now())),
+        );
+        return;
+      case 'inspect':
+        // Kept raw: the inspector sanitises what it draws, line by line (a body's line breaks matter).
+        engine.interaction(effect.key, effect.index).then(
+          (i) => this.dispatch(inspectorLoaded(effect.key, effect.index, i)),
+          (e: unknown) =>
+            this.dispatch(inspectorFailed(effect.key, effect.index, codedMessage(e), this.now())),
         );
         return;
     }

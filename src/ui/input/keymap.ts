@@ -3,6 +3,8 @@ import * as A from '../state/actions.js';
 import type { UiAction } from '../state/actions.js';
 import { cannotDo, formProblem, formTextField, selectedRow } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
+import { openInspector } from '../state/inspector.js';
+import { inspectorKeys } from './inspector-keys.js';
 
 /** The key fields the UI reads; Ink's `Key` fits. */
 export interface KeyPress {
@@ -32,7 +34,8 @@ export type Effect =
   | { type: 'remove'; key: string }
   | { type: 'create'; input: { name: string; description: string | null; mode: CassetteMode } }
   | { type: 'update'; key: string; patch: { description: string | null; mode: CassetteMode } }
-  | { type: 'details'; key: string };
+  | { type: 'details'; key: string }
+  | { type: 'inspect'; key: string; index: number };
 
 export interface KeyResult {
   actions: UiAction[];
@@ -161,11 +164,21 @@ export function keyToCommands(state: UiState, input: string, key: KeyPress, now:
       if (key.downArrow || input === 'j') return act(A.detailsScroll(1));
       if (key.pageUp) return act(A.detailsScroll(-10));
       if (key.pageDown) return act(A.detailsScroll(10));
-      if (key.escape || key.return || key.backspace || key.delete) return act(A.overlayClose());
+      // Enter opens the selected interaction in the inspector (issue 9, Deliver §4).
+      if (key.return) {
+        if (o.selected === undefined) return none;
+        return {
+          actions: [openInspector(o.selected)],
+          effect: { type: 'inspect', key: o.key, index: o.selected },
+        };
+      }
+      if (key.escape || key.backspace || key.delete) return act(A.overlayClose());
       return none;
     case 'help':
       return act(A.overlayClose());
     case 'log':
       return logKeys(o.typing, input, key);
+    case 'inspector':
+      return inspectorKeys(o, input, key);
   }
 }

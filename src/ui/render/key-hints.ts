@@ -1,5 +1,6 @@
 import { cannotDo } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
+import { inspectorTabs } from './inspector-doc.js';
 
 /** One hint of the key bar: `keys label`, e.g. `? help`. */
 export interface Hint {
@@ -48,7 +49,18 @@ export function keyHints(state: UiState): Hint[] {
       ];
     }
     case 'details':
-      return [hint('↑/↓', 'scroll', 2), hint('esc/q', 'back', 0)];
+      return [hint('↑/↓', 'scroll', 2), hint('enter', 'inspect', 1), hint('esc/q', 'back', 0)];
+    case 'inspector':
+      if (o.help) return [hint('esc/q', 'back', 0)];
+      return [
+        hint('j/k', 'scroll', 2),
+        hint('PgUp/PgDn', 'page', 4),
+        hint('g/G', 'top/bottom', 5),
+        hint('←/→', 'sideways', 3),
+        ...(o.interaction && inspectorTabs(o.interaction).length > 1 ? [hint('tab', 'request/response', 1)] : []),
+        hint('?', 'help', 0),
+        hint('esc/q', 'back', 0),
+      ];
     case 'help':
       return [hint('esc/q', 'back', 0)];
     case 'log':

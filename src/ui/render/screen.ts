@@ -5,6 +5,7 @@ import { truncate } from './format.js';
 import { formLines } from './form-lines.js';
 import { headerLine, type HeaderLabels } from './header-line.js';
 import { helpLines } from './help-lines.js';
+import { inspectorLines } from './inspector-lines.js';
 import { keyBarLine } from './key-bar.js';
 import { logLines } from './log-lines.js';
 import { columnLayout, type ColumnId } from './layout.js';
@@ -34,18 +35,24 @@ export function screenHeight(state: Pick<UiState, 'rows'>): number {
   return Math.max(4, state.rows - 1);
 }
 
+/** Lines of the views shown in the table's place (details, inspector…): the table and its heading. */
+export function panelHeight(state: Pick<UiState, 'rows' | 'toasts' | 'more'>): number {
+  return bodyHeight(state) + 1;
+}
+
 /** A form, the details or the help in the table's place: exactly `height` lines cut to `width`. */
 function panel(lines: readonly string[], width: number, height: number): string[] {
   return Array.from({ length: height }, (_, i) => truncate(lines[i] ?? '', width));
 }
 
 function body(state: UiState, width: number, ctx: ScreenContext): string[] {
-  const height = bodyHeight(state) + 1;
+  const height = panelHeight(state);
   const { theme } = ctx;
   const o = state.overlay;
   if (o.kind === 'form') return panel(formLines(o.form, state.table, width, theme), width, height);
   if (o.kind === 'help') return panel(helpLines(state, theme), width, height);
   if (o.kind === 'log') return panel(logLines(state.log, o, height, theme), width, height);
+  if (o.kind === 'inspector') return panel(inspectorLines(o, width, height, theme), width, height);
   if (o.kind === 'details') {
     return panel(detailsLines(o, findRow(state, o.key), state.now, width, height, theme), width, height);
   }

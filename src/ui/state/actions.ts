@@ -1,4 +1,5 @@
 import type { CassetteDetails, InteractionSummary } from '../../protocol/index.js';
+import type { InspectorAction } from './inspector.js';
 import type { LogMove } from './log-view.js';
 import type { SyncUpdate } from './types.js';
 
@@ -40,7 +41,8 @@ export type UiAction =
   | { type: 'log-move'; move: LogMove }
   | { type: 'log-filter'; op: 'open' | 'keep' | 'clear' | 'backspace' }
   | { type: 'log-filter-input'; text: string }
-  | { type: 'overlay-close' };
+  | { type: 'overlay-close' }
+  | InspectorAction;
 
 export const tick = (now: number, updates: readonly SyncUpdate[] = []): UiAction => ({
   type: 'tick',

@@ -11,6 +11,7 @@ import { tick, togglePause } from './updates.js';
 import type { RowList } from './row-list.js';
 import { computeVisible, liveSource } from './visible.js';
 import { viewOf } from './row-view.js';
+import { isInspectorAction, reduceInspector } from './inspector.js';
 
 export interface InitialStateOptions {
   now: number;
@@ -107,6 +108,7 @@ function editText(state: UiState, f: (text: string) => string): UiState {
 }
 
 function reduceCore(state: UiState, action: UiAction): UiState {
+  if (isInspectorAction(action)) return reduceInspector(state, action);
   switch (action.type) {
     case 'tick':
       return tickState(state, action.now, action.updates);
@@ -210,13 +212,17 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       return notify(s, 'error', action.message, action.now);
     }
     case 'details-open':
-      return { ...state, overlay: { kind: 'details', key: action.key, scroll: 0 } };
+      return { ...state, overlay: { kind: 'details', key: action.key, scroll: 0, selected: undefined } };
     case 'details-loaded':
     case 'details-failed': {
       const o = state.overlay;
       if (o.kind !== 'details' || o.key !== action.key) return state;
-      if (action.type === 'details-loaded')
-        return { ...state, overlay: { ...o, details: action.details, interactions: action.interactions } };
+      if (action.type === 'details-loaded') {
+        // The selection stays on its interaction while it is listed, else goes to the first.
+        const { interactions } = action;
+        const selected = interactions.some((i) => i.index === o.selected) ? o.selected : interactions[0]?.index;
+        return { ...state, overlay: { ...o, details: action.details, interactions, selected } };
+      }
       const text = `details of ${sanitize(action.key)} failed: ${action.message}`;
       return {
         ...logged(state, { kind: 'error', text, at: action.now }),
@@ -227,7 +233,9 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       const o = state.overlay;
       if (o.kind !== 'details') return state;
       const max = Math.max(0, (o.interactions?.length ?? 0) - 1);
-      return { ...state, overlay: { ...o, scroll: Math.min(max, Math.max(0, o.scroll + action.delta)) } };
+      const scroll = Math.min(max, Math.max(0, o.scroll + action.delta));
+      // A minimal selection: the first interaction shown (live-details owns its own keys and mark).
+      return { ...state, overlay: { ...o, scroll, selected: o.interactions?.[scroll]?.index ?? o.selected } };
     }
     case 'help-open':
       return { ...state, overlay: { kind: 'help' } };

@@ -6,6 +6,7 @@ import type {
 } from '../../protocol/index.js';
 import type { ConnectionStatus, ServerInfo, SyncUpdate } from '../../client/types.js';
 import type { EventLog } from './event-log.js';
+import type { InspectorOverlay } from './inspector.js';
 import type { RowList } from './row-list.js';
 
 export type SortKey = 'name' | 'recorded' | 'interactions';
@@ -70,11 +71,17 @@ export type Overlay =
       kind: 'details';
       key: string;
       scroll: number;
+      /**
+       * The highlighted interaction, by its cassette index (`InteractionSummary.index`, stable as
+       * a recorder appends): what Enter opens in the inspector. The first one once loaded.
+       */
+      selected: number | undefined;
       details?: CassetteDetails;
       interactions?: InteractionSummary[];
       error?: string;
     }
   | { kind: 'help' }
+  | InspectorOverlay
   | {
       kind: 'log';
       /** Entries shown must hold this text (any case). */
