@@ -59,5 +59,6 @@ function textBody(text: string, contentType: string | null, truncated: boolean):
   if (r.reason === 'too-deep')
     return [note(`nested deeper than ${MAX_JSON_DEPTH} levels: shown as text`), ...textLines(text)];
   if (!claims) return textLines(text);
-  return [note(`not valid JSON (at character ${r.at}): shown as text`), ...textLines(text)];
+  const where = r.reason === 'incomplete' ? 'it ends early' : `at character ${r.at}`;
+  return [note(`not valid JSON (${where}): shown as text`), ...textLines(text)];
 }
