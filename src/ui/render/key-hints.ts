@@ -49,7 +49,11 @@ export function keyHints(state: UiState): Hint[] {
       ];
     }
     case 'details':
-      return [hint('↑/↓', 'scroll', 2), hint('enter', 'inspect', 1), hint('esc/q', 'back', 0)];
+      return [
+        hint('↑/↓', 'scroll', 2),
+        ...(o.selected === undefined ? [] : [hint('enter', 'inspect', 1)]),
+        hint('esc/q', 'back', 0),
+      ];
     case 'inspector':
       if (o.help) return [hint('esc/q', 'back', 0)];
       return [
