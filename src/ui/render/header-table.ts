@@ -12,7 +12,10 @@ export const HEADER_NAME_CAP = 28;
 export function headerTable(headers: Readonly<Record<string, string>>, indent = '  '): StyledLine[] {
   const rows = Object.entries(headers).map(([name, value]) => {
     const n = sanitize(name);
-    return { name: textWidth(n) > HEADER_NAME_CAP ? truncate(n, HEADER_NAME_CAP) : n, value: sanitize(value) };
+    return {
+      name: textWidth(n) > HEADER_NAME_CAP ? truncate(n, HEADER_NAME_CAP) : n,
+      value: sanitize(value),
+    };
   });
   if (rows.length === 0) return [[span(`${indent}(no headers)`, 'dim')]];
   const width = Math.max(...rows.map((r) => textWidth(r.name)));

@@ -58,8 +58,7 @@ function build(i: Interaction, tab: InspectorTab): DocLine[] {
       [span('message', 'key'), span(`  ${sanitize(e.message)}`)],
     ];
     if (e.timeout_ms !== undefined) rows.push([span('timeout', 'key'), span(`  ${e.timeout_ms} ms`)]);
-    if (e.redirect_count !== undefined)
-      rows.push([span('redirects', 'key'), span(`  ${e.redirect_count}`)]);
+    if (e.redirect_count !== undefined) rows.push([span('redirects', 'key'), span(`  ${e.redirect_count}`)]);
     return rows;
   }
   const r = i.response;

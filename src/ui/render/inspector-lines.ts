@@ -43,7 +43,11 @@ function statusLine(i: Interaction): StyledLine {
   timing.push(sep, span(`recorded ${i.recorded_at === null ? '—' : sanitize(i.recorded_at)}`, 'dim'));
   if (i.kind === 'Http') return [span(String(i.response.status), statusStyle(i.response.status)), ...timing];
   if (i.kind === 'HttpError')
-    return [span(`✕ ${sanitize(i.error.error_type)}`, 'error'), span(`  ${sanitize(i.error.message)}`), ...timing];
+    return [
+      span(`✕ ${sanitize(i.error.error_type)}`, 'error'),
+      span(`  ${sanitize(i.error.message)}`),
+      ...timing,
+    ];
   const n = i.messages.length;
   const close = i.close_frame === null ? 'no close frame' : `closed ${i.close_frame.code}`;
   return [span(`${n} message${n === 1 ? '' : 's'}`), sep, span(close), ...timing];
@@ -53,7 +57,11 @@ function statusLine(i: Interaction): StyledLine {
 function head(o: InspectorOverlay): StyledLine[] {
   const kind = o.interaction ? `  ${o.interaction.kind}` : '';
   const lines: StyledLine[] = [
-    [span(` ${sanitize(o.key)}  #${o.index}`, 'bold'), span(kind, 'dim'), span(o.interaction || o.error ? '' : '  loading…', 'dim')],
+    [
+      span(` ${sanitize(o.key)}  #${o.index}`, 'bold'),
+      span(kind, 'dim'),
+      span(o.interaction || o.error ? '' : '  loading…', 'dim'),
+    ],
   ];
   if (o.error !== undefined) lines.push([span(` ✕ ${o.error}`, 'error')]);
   const i = o.interaction;
@@ -70,12 +78,21 @@ export function inspectorWindow(o: InspectorOverlay, size: { width: number; heig
   return { rows: Math.max(1, size.height - head(o).length), columns: Math.max(1, size.width - MARGIN) };
 }
 
-function tabStrip(tabs: readonly string[], active: number, position: string, width: number, theme: Theme): string {
-  const parts = tabs.map((t, k) => (k === active ? theme.inverse(theme.bold(` ${t} `)) : theme.dim(` ${t} `)));
-  const strip = ` ${parts.join(theme.dim('│'))}`;
+/** ` [Request]  Response ` then the window's position on the right: the brackets say which tab without colour. */
+function tabStrip(
+  tabs: readonly string[],
+  active: number,
+  position: string,
+  width: number,
+  theme: Theme,
+): string {
+  const parts = tabs.map((t, k) =>
+    k === active ? theme.inverse(theme.bold(`[${t}]`)) : theme.dim(` ${t} `),
+  );
+  const strip = ` ${parts.join(' ')}`;
   const stripWidth = 1 + tabs.reduce((w, t) => w + textWidth(t) + 2, 0) + tabs.length - 1;
   const room = width - stripWidth - textWidth(position) - 1;
-  return room >= 2 ? `${strip}${' '.repeat(room)}${theme.dim(position)}` : strip;
+  return room >= 2 ? `${strip}${' '.repeat(room)}${theme.dim(position)} ` : strip;
 }
 
 /**

@@ -55,13 +55,15 @@ export function keyHints(state: UiState): Hint[] {
         hint('esc/q', 'back', 0),
       ];
     case 'inspector':
-      if (o.help) return [hint('esc/q', 'back', 0)];
+      if (o.help || !o.interaction) return [hint('esc/q', 'back', 0)];
       return [
         hint('j/k', 'scroll', 2),
         hint('PgUp/PgDn', 'page', 4),
         hint('g/G', 'top/bottom', 5),
         hint('←/→', 'sideways', 3),
-        ...(o.interaction && inspectorTabs(o.interaction).length > 1 ? [hint('tab', 'request/response', 1)] : []),
+        ...(o.interaction && inspectorTabs(o.interaction).length > 1
+          ? [hint('tab', 'request/response', 1)]
+          : []),
         hint('?', 'help', 0),
         hint('esc/q', 'back', 0),
       ];

@@ -160,7 +160,12 @@ export const inspectorLoaded = (key: string, index: number, interaction: Interac
   index,
   interaction,
 });
-export const inspectorFailed = (key: string, index: number, message: string, now: number): InspectorAction => ({
+export const inspectorFailed = (
+  key: string,
+  index: number,
+  message: string,
+  now: number,
+): InspectorAction => ({
   type: 'inspector-failed',
   key,
   index,

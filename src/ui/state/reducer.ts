@@ -220,7 +220,9 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       if (action.type === 'details-loaded') {
         // The selection stays on its interaction while it is listed, else goes to the first.
         const { interactions } = action;
-        const selected = interactions.some((i) => i.index === o.selected) ? o.selected : interactions[0]?.index;
+        const selected = interactions.some((i) => i.index === o.selected)
+          ? o.selected
+          : interactions[0]?.index;
         return { ...state, overlay: { ...o, details: action.details, interactions, selected } };
       }
       const text = `details of ${sanitize(action.key)} failed: ${action.message}`;

@@ -878,7 +878,7 @@ describe('app', () => {
           |    #  METHOD  STATUS TIME    URL                                                                  |
           |    0  POST    200    42ms    https://api.example.com/login                                        |
           ⋮
-          | ↑/↓ scroll  esc/q back                                                                            |
+          | ↑/↓ scroll  enter inspect  esc/q back                                                             |
           `,
         ),
       );

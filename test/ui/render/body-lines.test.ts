@@ -72,16 +72,15 @@ describe('bodyLines', () => {
   });
 
   it('shows text as is, line by line, each line sanitised', () => {
-    expect(text(bodyLines(textBody('one\r\ntwo\u001b[2J\tx\nthree\u202e', { content_type: 'text/plain' })))).toEqual([
-      'Body  text/plain · 23 B',
-      'one',
-      'two x',
-      'three',
-    ]);
+    expect(
+      text(bodyLines(textBody('one\r\ntwo\u001b[2J\tx\nthree\u202e', { content_type: 'text/plain' }))),
+    ).toEqual(['Body  text/plain · 23 B', 'one', 'two x', 'three']);
   });
 
   it('shows a binary body as a hex dump with offsets', () => {
-    expect(text(bodyLines(binaryBody([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'image/png')))).toEqual([
+    expect(
+      text(bodyLines(binaryBody([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'image/png'))),
+    ).toEqual([
       'Body  image/png · 8 B',
       '00000000  89 50 4e 47 0d 0a 1a 0a                           |.PNG....|',
     ]);

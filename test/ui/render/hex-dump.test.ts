@@ -7,7 +7,9 @@ const text = (bytes: number[], start?: number): string[] =>
 describe('hexDump', () => {
   it('shows 16 bytes a line as hexdump -C does: offset, two groups of eight, the text', () => {
     const bytes = [...'{"a":1,"bcdefgh'].map((c) => c.charCodeAt(0)).concat(0x7d);
-    expect(text(bytes)).toEqual(['00000000  7b 22 61 22 3a 31 2c 22  62 63 64 65 66 67 68 7d  |{"a":1,"bcdefgh}|']);
+    expect(text(bytes)).toEqual([
+      '00000000  7b 22 61 22 3a 31 2c 22  62 63 64 65 66 67 68 7d  |{"a":1,"bcdefgh}|',
+    ]);
   });
 
   it('counts offsets in hex and pads a partial last line so its text lines up', () => {

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Body } from '../../../src/protocol/index.js';
 import { messageLines, sinceConnect } from '../../../src/ui/render/message-lines.js';
 
-const textBody = (text: string, over: Partial<Body> = {}): Body => ({
-  size_bytes: text.length,
-  encoding: 'utf8',
-  text,
-  truncated: false,
-  content_type: null,
-  ...over,
-} as Body);
+const textBody = (text: string, over: Partial<Body> = {}): Body =>
+  ({
+    size_bytes: text.length,
+    encoding: 'utf8',
+    text,
+    truncated: false,
+    content_type: null,
+    ...over,
+  }) as Body;
 
 const lines = (...args: Parameters<typeof messageLines>): string[] =>
   messageLines(...args).map((l) => (typeof l === 'string' ? l : l.map((s) => s.text).join('')));
