@@ -58,18 +58,6 @@ async function inspect(u: ReturnType<typeof mount>, answer: Interaction): Promis
   await u.settle();
 }
 
-/** Prints the screen as frame() reads it, to write an expectation (DUMP=1). */
-function dump(u: ReturnType<typeof mount>, width: number): void {
-  if (!process.env.DUMP) return;
-  const pad = (l: string): string => l + ' '.repeat(Math.max(0, width - displayWidth(l)));
-  console.log(
-    `\n${u
-      .lines()
-      .map((l) => `          |${pad(l)}|`)
-      .join('\n')}\n`,
-  );
-}
-
 /** An answer with a URL and a body line longer than 120 columns. */
 function wideAnswer(): Interaction {
   const long = Array.from({ length: 30 }, (_, i) => `segment${i}`).join('/');
