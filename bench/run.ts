@@ -15,6 +15,7 @@ import { runListing } from './listing/suite.js';
 import { runDisk } from './disk/suite.js';
 import { runTuiBench } from './tui/suite.js';
 import { runCliBench } from './cli/suite.js';
+import { runInspectorBench } from './inspector/suite.js';
 
 const args = parseArgs(process.argv.slice(2));
 pinSelf();
@@ -105,6 +106,12 @@ try {
       log,
     });
     results.tui = r.result;
+    print(r.text);
+  }
+  if (args.only.has('inspector')) {
+    log('inspector…');
+    const r = await runInspectorBench({ opens: 20, log });
+    results.inspector = r.result;
     print(r.text);
   }
   if (args.only.has('cli')) {

@@ -22,7 +22,7 @@ export interface BenchArgs {
   baseline: string | undefined;
 }
 
-const SUITES = ['fanout', 'latency', 'listing', 'disk', 'tui', 'cli'];
+const SUITES = ['fanout', 'latency', 'listing', 'disk', 'tui', 'inspector', 'cli'];
 
 function list(v: string): number[] {
   return v
