@@ -34,6 +34,11 @@ function tableHints(state: UiState): Hint[] {
   return hints;
 }
 
+/** `tab request/response`: the tabs Tab goes through; none for a single tab. */
+function tabHint(tabs: readonly string[]): Hint[] {
+  return tabs.length > 1 ? [hint('tab', tabs.join('/').toLowerCase(), 1)] : [];
+}
+
 /** The keys of what is on screen, for the key bar (README, Keys; the help overlay lists them all). */
 export function keyHints(state: UiState): Hint[] {
   const o = state.overlay;
@@ -61,9 +66,7 @@ export function keyHints(state: UiState): Hint[] {
         hint('PgUp/PgDn', 'page', 4),
         hint('g/G', 'top/bottom', 5),
         hint('←/→', 'sideways', 3),
-        ...(o.interaction && inspectorTabs(o.interaction).length > 1
-          ? [hint('tab', 'request/response', 1)]
-          : []),
+        ...tabHint(inspectorTabs(o.interaction)),
         hint('?', 'help', 0),
         hint('esc/q', 'back', 0),
       ];

@@ -450,4 +450,37 @@ describe('inspector', () => {
     const secret = theme.inverse(theme.red('ey…[REDACTED]…5c'));
     expect(ui.lines()[9]).toBe(` ${theme.cyan('authorization')}  Bearer ${secret}`);
   });
+
+  it('shows a failed request with its error in place of the response, without the optional fields (80×24)', async () => {
+    ui = await detailsOpen(80, 24);
+    await inspect(ui, {
+      index: 3,
+      kind: 'HttpError',
+      recorded_at: null,
+      response_time_ms: null,
+      request: { method: 'PUT', url: 'https://s3.example.com/bucket/key', headers: {}, body: null },
+      error: { error_type: 'Timeout', message: 'no answer within 5000 ms', timeout_ms: 5000 },
+      secrets: [],
+      revealed: false,
+    });
+    await ui.press(keys.tab);
+    expect(ui.lines()).toEqual(
+      frame(
+        S80,
+        `
+          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes   1 cassette |
+          | users-api  #3  HttpError                                                      |
+          | PUT https://s3.example.com/bucket/key                                         |
+          | ✕ Timeout  no answer within 5000 ms  ·  recorded —                            |
+          |  Request  [Error]                                                       1–4/4 |
+          | ✕ Timeout                                                                     |
+          |                                                                               |
+          | message  no answer within 5000 ms                                             |
+          | timeout  5000 ms                                                              |
+          ⋮
+          | j/k scroll  ←/→ sideways  tab request/error  ? help  esc/q back               |
+          `,
+      ),
+    );
+  });
 });
