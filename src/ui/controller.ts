@@ -2,6 +2,7 @@ import type { SyncEngine, SyncUpdate } from '../client/types.js';
 import { systemClock, type Clock, type TimerHandle } from '../protocol/clock.js';
 import { MagnetoError } from '../protocol/errors.js';
 import { inspectorFailed, inspectorLoaded } from './state/inspector.js';
+import { inspectorDoc, inspectorTabs } from './render/inspector-doc.js';
 import { keyToCommands, type Effect, type KeyPress } from './input/keymap.js';
 import { sanitize, sanitizeDetails, sanitizeInteraction } from './render/sanitize.js';
 import * as A from './state/actions.js';
@@ -205,7 +206,14 @@ export class Controller {
       case 'inspect':
         // Kept raw: the inspector sanitises what it draws, line by line (a body's line breaks matter).
         engine.interaction(effect.key, effect.index).then(
-          (i) => this.dispatch(inspectorLoaded(effect.key, effect.index, i)),
+          (i) => {
+            this.dispatch(inspectorLoaded(effect.key, effect.index, i));
+            // After the first frame (its timer is due first): the other tabs' pages, so that
+            // Tab finds a 256 KiB body already pretty-printed.
+            this.clock.setTimeout(() => {
+              for (const tab of inspectorTabs(i)) inspectorDoc(i, tab);
+            }, 0);
+          },
           (e: unknown) =>
             this.dispatch(inspectorFailed(effect.key, effect.index, codedMessage(e), this.now())),
         );

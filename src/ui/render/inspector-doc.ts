@@ -80,6 +80,11 @@ function widthOf(line: DocLine): number {
 
 const docs = new WeakMap<Interaction, Map<InspectorTab, InspectorDoc>>();
 
+/** The page of `tab` if it was built already (the controller builds every tab once an answer is shown). */
+export function cachedDoc(i: Interaction, tab: InspectorTab): InspectorDoc | undefined {
+  return docs.get(i)?.get(tab);
+}
+
 /** The page of `tab`, from the cache when this interaction's page was built before. */
 export function inspectorDoc(i: Interaction, tab: InspectorTab): InspectorDoc {
   let byTab = docs.get(i);

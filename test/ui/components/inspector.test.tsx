@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MagnetoError, type Interaction, type InteractionSummary } from '../../../src/protocol/index.js';
 import { displayWidth } from '../../../src/ui/render/format.js';
+import { cachedDoc } from '../../../src/ui/render/inspector-doc.js';
 import { createTheme } from '../../../src/ui/render/theme.js';
 import { FakeEngine, summary } from '../../helpers/fake-engine.js';
 import { frame } from '../../helpers/frame.js';
@@ -482,5 +483,16 @@ describe('inspector', () => {
           `,
       ),
     );
+  });
+
+  it('builds the other tabs once the first frame is shown, so that Tab finds them ready', async () => {
+    ui = await detailsOpen(80, 24);
+    await ui.press(keys.enter);
+    const answer = httpAnswer();
+    ui.engine.interactionDetailCalls[0]?.result.resolve(answer);
+    await ui.settle();
+    // Only the request tab was drawn: the response's page can only come from the warm-up.
+    expect(ui.lines()[5]).toContain('[Request]');
+    expect(cachedDoc(answer, 'Response')?.lines).toHaveLength(15);
   });
 });
