@@ -1,3 +1,8 @@
+import { access } from 'node:fs/promises';
+import type { LineWriter } from './screen/line-writer.js';
+import { clipboardSequence, spawnLauncher, startReading, stopReading, type Launcher } from './screen/external.js';
+import { ENTER_SEQUENCE, LEAVE_SEQUENCE, REPAINT_SEQUENCE } from './screen/terminal.js';
+
 /**
  * What the UI asks of the terminal it runs on, beyond drawing frames: run-tui provides it
  * for the real terminal, tests hand in a fake (architecture.md §2).
@@ -8,4 +13,96 @@ export interface TerminalActions {
    * after a garbled ssh link or another program wrote over the screen).
    */
   repaint(): void;
+  /** Puts `text` on the clipboard, through the terminal (OSC 52): over ssh and in tmux too. */
+  copy(text: string): void;
+  /**
+   * Runs the editor or the pager on `path` with the terminal, the UI suspended meanwhile,
+   * and repaints when it exits. Rejects with one readable sentence.
+   */
+  open(program: 'editor' | 'pager', path: string): Promise<void>;
+}
+
+export interface RealTerminalOptions {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  writer: LineWriter;
+  /** The screen of the last frame. */
+  screen: () => string;
+  /** Reads the terminal's size again (it may have changed while a program ran). */
+  resize: () => void;
+  /** `$VISUAL` or `$EDITOR`. @default 'vi' */
+  editor?: string;
+  /** `$PAGER`. @default 'less' */
+  pager?: string;
+  /** Runs the program with the terminal. @default spawnLauncher (screen/external.ts) */
+  launch?: Launcher;
+}
+
+export interface RealTerminal extends TerminalActions {
+  /** A program runs on the terminal: the UI must not write, Ctrl-C belongs to the program. */
+  readonly suspended: boolean;
+}
+
+function setRaw(stdin: NodeJS.ReadStream, on: boolean): void {
+  if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(on);
+}
+
+/**
+ * One sentence for a program that did not exit 0. sh exits 127 when it cannot find the
+ * command and 126 when it cannot run it (POSIX, Shell Command Language §2.8.2); its own
+ * message went to the main screen, which the UI has just covered again.
+ */
+function exitProblem(command: string, program: 'editor' | 'pager', status: number): string {
+  const which = program === 'editor' ? '$VISUAL/$EDITOR' : '$PAGER';
+  if (status === 127) return `cannot run ${JSON.stringify(command)} (${which}): command not found`;
+  if (status === 126) return `cannot run ${JSON.stringify(command)} (${which}): not executable`;
+  return `${command} exited with status ${status}`;
+}
+
+/** {@link TerminalActions} on a real terminal. */
+export function realTerminal(o: RealTerminalOptions): RealTerminal {
+  let suspended = false;
+  const repaint = (): void => {
+    o.writer.invalidate();
+    o.resize();
+    o.writer.write(o.screen());
+  };
+  return {
+    get suspended() {
+      return suspended;
+    },
+    repaint() {
+      o.stdout.write(REPAINT_SEQUENCE);
+      repaint();
+    },
+    copy(text) {
+      o.stdout.write(clipboardSequence(text));
+    },
+    async open(program, path) {
+      if (suspended) throw new Error('a program is already running');
+      const command = (program === 'editor' ? o.editor : o.pager) ?? (program === 'editor' ? 'vi' : 'less');
+      try {
+        await access(path);
+      } catch {
+        throw new Error(`${path} is not on this machine (is the server elsewhere?)`);
+      }
+      // The program gets the terminal as a shell would give it: main screen, cursor shown,
+      // autowrap on, cooked mode, and every key (this process stops reading).
+      suspended = true;
+      o.stdout.write(LEAVE_SEQUENCE);
+      setRaw(o.stdin, false);
+      stopReading(o.stdin);
+      let status: number;
+      try {
+        status = await (o.launch ?? spawnLauncher)(command, path);
+      } finally {
+        startReading(o.stdin);
+        setRaw(o.stdin, true);
+        o.stdout.write(ENTER_SEQUENCE);
+        suspended = false;
+        repaint();
+      }
+      if (status !== 0) throw new Error(exitProblem(command, program, status));
+    },
+  };
 }

@@ -14,6 +14,11 @@ export interface Hint {
 
 const hint = (keys: string, label: string, rank: number): Hint => ({ keys, label, rank });
 
+/** The cassette directory is known on this machine: o, v and Y can act on files. */
+export function knowsFiles(state: UiState): boolean {
+  return (state.dir ?? state.info.dir) !== undefined;
+}
+
 /** The table's keys, in the order the bar shows them; only what the server supports. */
 function tableHints(state: UiState): Hint[] {
   const hints: Hint[] = [];
@@ -27,9 +32,9 @@ function tableHints(state: UiState): Hint[] {
     hint('r', 're-list', 10),
     hint('enter', 'details', 3),
     hint('L', 'log', 7),
-    hint('?', 'help', 0),
-    hint('q', 'quit', 0),
   );
+  if (knowsFiles(state)) hints.push(hint('o', 'open', 11));
+  hints.push(hint('?', 'help', 0), hint('q', 'quit', 0));
   return hints;
 }
 
@@ -47,8 +52,18 @@ export function keyHints(state: UiState): Hint[] {
         hint('esc', 'cancel', 0),
       ];
     }
-    case 'details':
-      return [hint('↑/↓', 'scroll', 2), hint('esc/q', 'back', 0)];
+    case 'details': {
+      const files = knowsFiles(state)
+        ? [hint('o', 'open', 3), hint('v', 'view', 4), hint('Y', 'copy path', 6)]
+        : [];
+      return [
+        hint('↑/↓', 'scroll', 2),
+        ...files.slice(0, 2),
+        hint('y', 'copy name', 5),
+        ...files.slice(2),
+        hint('esc/q', 'back', 0),
+      ];
+    }
     case 'help':
       return [hint('esc/q', 'back', 0)];
     case 'log':

@@ -2,6 +2,7 @@ import {
   alreadyExists,
   descriptionProblem,
   nameProblem,
+  stemProblem,
   type CassetteSummary,
 } from '../../protocol/index.js';
 import type { RowList } from './row-list.js';
@@ -54,6 +55,27 @@ export function cannotDo(state: Pick<UiState, 'info'>, verb: 'create' | 'edit'):
   return state.info.flavor === 'unknown'
     ? `not connected yet: cannot ${verb} cassettes`
     : `this server cannot ${verb} cassettes`;
+}
+
+/** Where a cassette's file is on this machine, or why the UI cannot say. */
+export type CassetteFile = { path: string } | { problem: string };
+
+/**
+ * The file of cassette `key`: `<dir>/<key>.json` when the directory is known here (the
+ * embedded host's, or a loopback server's Hello, protocol.md §3.1) and the name is one
+ * safe path component (§1.2); a directory holding control characters is refused, as it
+ * could not be shown or pasted safely.
+ */
+export function cassetteFile(state: Pick<UiState, 'dir' | 'info'>, key: string): CassetteFile {
+  const dir = state.dir ?? state.info.dir;
+  if (dir === undefined)
+    return { problem: 'the cassette directory is not known here: the server is not on this machine' };
+  const bad = stemProblem(key);
+  if (bad !== undefined) return { problem: `not a file name: ${bad}` };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(dir))
+    return { problem: 'the cassette directory holds control characters' };
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return { path: `${dir.replace(/[\\/]+$/, '')}${sep}${key}.json` };
 }
 
 /** The selected row, unless it is a tombstone. */
