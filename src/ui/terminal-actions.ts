@@ -1,6 +1,12 @@
 import { access } from 'node:fs/promises';
 import type { LineWriter } from './screen/line-writer.js';
-import { clipboardSequence, spawnLauncher, startReading, stopReading, type Launcher } from './screen/external.js';
+import {
+  clipboardSequence,
+  spawnLauncher,
+  startReading,
+  stopReading,
+  type Launcher,
+} from './screen/external.js';
 import { ENTER_SEQUENCE, LEAVE_SEQUENCE, REPAINT_SEQUENCE } from './screen/terminal.js';
 
 /**

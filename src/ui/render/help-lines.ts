@@ -1,4 +1,4 @@
-import { cannotDo } from '../state/selectors.js';
+import { cannotDo, filesProblem } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import { knowsFiles } from './key-hints.js';
 import type { Theme } from './theme.js';
@@ -26,7 +26,12 @@ const HELP: HelpEntry[] = [
   { keys: 'enter', text: 'details and interactions' },
   { keys: 'L', text: 'event log: the last 1 000 changes, connection changes and errors' },
   { keys: 'o / v', text: 'open the file in $VISUAL/$EDITOR / view it in $PAGER', when: knowsFiles },
-  { keys: 'y / Y', text: 'copy the name / the file path (OSC 52: tmux needs set-clipboard on)' },
+  {
+    keys: 'y / Y',
+    text: 'copy the name / the file path (OSC 52: tmux needs set-clipboard on)',
+    when: knowsFiles,
+  },
+  { keys: 'y', text: 'copy the name (OSC 52: tmux needs set-clipboard on)', when: (s) => !knowsFiles(s) },
   { keys: 'q / Ctrl-C', text: 'back (from the table: quit) / quit from anywhere' },
   { keys: 'Ctrl-L', text: 'repaint the whole screen (after a garbled ssh link)' },
 ];
@@ -37,8 +42,14 @@ const HELP: HelpEntry[] = [
  */
 export function helpLines(state: UiState, theme: Theme): string[] {
   const line = (keys: string, text: string): string => ` ${keys.padEnd(16)}${text}`;
-  const notes = [cannotDo(state, 'create'), cannotDo(state, 'edit')].filter((n) => n !== undefined);
-  const lines = [theme.bold(' Keys'), notes.length > 0 ? theme.dim(` ${notes.join(' · ')}`) : ''];
+  const files = filesProblem(state);
+  const notes = [
+    cannotDo(state, 'create'),
+    cannotDo(state, 'edit'),
+    files === undefined ? undefined : `o, v, Y: ${files}`,
+  ].filter((n) => n !== undefined);
+  // One note a line, where the blank line under the title was: the help keeps its height.
+  const lines = [theme.bold(' Keys'), ...(notes.length > 0 ? notes.map((n) => theme.dim(` ${n}`)) : [''])];
   for (const e of HELP) if (!e.when || e.when(state)) lines.push(line(e.keys, e.text));
   lines.push('', line('+ ~ - !', 'created, updated, deleted (flash), unreadable'));
   return lines;

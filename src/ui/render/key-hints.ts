@@ -1,4 +1,4 @@
-import { cannotDo } from '../state/selectors.js';
+import { cannotDo, filesProblem } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 
 /** One hint of the key bar: `keys label`, e.g. `? help`. */
@@ -16,7 +16,7 @@ const hint = (keys: string, label: string, rank: number): Hint => ({ keys, label
 
 /** The cassette directory is known on this machine: o, v and Y can act on files. */
 export function knowsFiles(state: UiState): boolean {
-  return (state.dir ?? state.info.dir) !== undefined;
+  return filesProblem(state) === undefined;
 }
 
 /** The table's keys, in the order the bar shows them; only what the server supports. */

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 /**
  * Runs `command` (the user's `$VISUAL`, `$EDITOR` or `$PAGER`, which may hold arguments,
- * e.g. `code --wait`) on `path` with the terminal, and resolves with its exit status.
+ * e.g. `code --wait`) on `path` with the terminal, and resolves with its exit status
+ * (128 + the signal's number when a signal ended it, as a shell reports it).
  * Rejects with one readable sentence when it cannot be started.
  */
 export type Launcher = (command: string, path: string) => Promise<number>;
@@ -30,7 +32,10 @@ export const spawnLauncher: Launcher = (command, path) =>
     const { file, args } = commandLine(command, path);
     const child = spawn(file, args, { stdio: 'inherit' });
     child.once('error', (e) => reject(new Error(`cannot run ${JSON.stringify(command)}: ${e.message}`)));
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    // Killed by a signal: 128 + its number, the status a shell reports (Ctrl-C: 130).
+    child.once('exit', (code, signal) =>
+      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)),
+    );
   });
 
 /** OSC 52: asks the terminal (and tmux with `set-clipboard on`, and ssh clients) to put `text` on the clipboard. */

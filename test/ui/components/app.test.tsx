@@ -650,10 +650,10 @@ describe('app', () => {
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889                                         2 cassettes |
           | Keys                                                                                              |
-          |                                                                                                   |
+          | this server cannot create cassettes                                                               |
+          | this server cannot edit cassettes                                                                 |
+          | o, v, Y: the server does not say where its files are (a magneto-watch server on this machine does)|
           | ↑/↓ j/k g/G     move, first, last (PgUp/PgDn: a page)                                             |
-          | n               new cassette (tab next field, ←/→ mode, enter create, esc cancel)                 |
-          | e               edit description and mode                                                         |
           | d / Delete      delete (y confirms)                                                               |
           | /               filter as you type (enter keeps, esc clears)                                      |
           | s / S           sort by name, recorded, interactions / reverse                                    |
@@ -661,8 +661,7 @@ describe('app', () => {
           | r               re-list from the server                                                           |
           | enter           details and interactions                                                          |
           | L               event log: the last 1 000 changes, connection changes and errors                  |
-          | o / v           open the file in $VISUAL/$EDITOR / view it in $PAGER                              |
-          | y / Y           copy the name / the file path (OSC 52: tmux needs set-clipboard on)               |
+          | y               copy the name (OSC 52: tmux needs set-clipboard on)                               |
           | q / Ctrl-C      back (from the table: quit) / quit from anywhere                                  |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
@@ -872,7 +871,6 @@ describe('app', () => {
           | description   Login flow                                                                          |
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                                      |
           | interactions  1    size 512 B                                                                     |
-          | file          ./cassettes/auth-login.json                                                         |
           | version 1.0   http 1   http errors 0   websocket 0   cookies 0                                    |
           |                                                                                                   |
           |    #  METHOD  STATUS TIME    URL                                                                  |
@@ -1448,7 +1446,6 @@ describe('app', () => {
           | description   ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd…|
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                  |
           | interactions  123456    size 512 B                                            |
-          | file          ./cassettes/cassette-with-a-rather-long-name-0.json             |
           |                                                                               |
           | loading…                                                                      |
           ⋮
