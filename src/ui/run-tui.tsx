@@ -168,6 +168,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
     host.off('uncaughtExceptionMonitor', onCrash);
     host.off('exit', onCrash);
     if (resizeTimer !== undefined) clock.clearTimeout(resizeTimer);
+    terminal.close();
     sink.close();
     session.close();
     restore();

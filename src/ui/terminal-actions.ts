@@ -47,6 +47,11 @@ export interface RealTerminalOptions {
 export interface RealTerminal extends TerminalActions {
   /** A program runs on the terminal: the UI must not write, Ctrl-C belongs to the program. */
   readonly suspended: boolean;
+  /**
+   * The UI is quitting (SIGTERM, SIGHUP): ends a program still running on the terminal
+   * rather than leaving it there without its parent, and gives the terminal back as it is.
+   */
+  close(): void;
 }
 
 function setRaw(stdin: NodeJS.ReadStream, on: boolean): void {
@@ -68,6 +73,8 @@ function exitProblem(command: string, program: 'editor' | 'pager', status: numbe
 /** {@link TerminalActions} on a real terminal. */
 export function realTerminal(o: RealTerminalOptions): RealTerminal {
   let suspended = false;
+  let running: AbortController | undefined;
+  let closed = false;
   const repaint = (): void => {
     o.writer.invalidate();
     o.resize();
@@ -80,6 +87,10 @@ export function realTerminal(o: RealTerminalOptions): RealTerminal {
     repaint() {
       o.stdout.write(REPAINT_SEQUENCE);
       repaint();
+    },
+    close() {
+      closed = true;
+      running?.abort();
     },
     copy(text) {
       o.stdout.write(clipboardSequence(text));
@@ -99,16 +110,21 @@ export function realTerminal(o: RealTerminalOptions): RealTerminal {
       setRaw(o.stdin, false);
       stopReading(o.stdin);
       let status: number;
+      running = new AbortController();
       try {
-        status = await (o.launch ?? spawnLauncher)(command, path);
+        status = await (o.launch ?? spawnLauncher)(command, path, running.signal);
       } finally {
-        startReading(o.stdin);
-        setRaw(o.stdin, true);
-        o.stdout.write(ENTER_SEQUENCE);
+        running = undefined;
         suspended = false;
-        repaint();
+        // Quitting: run-tui gives the terminal back; the UI does not take it again.
+        if (!closed) {
+          startReading(o.stdin);
+          setRaw(o.stdin, true);
+          o.stdout.write(ENTER_SEQUENCE);
+          repaint();
+        }
       }
-      if (status !== 0) throw new Error(exitProblem(command, program, status));
+      if (status !== 0 && !closed) throw new Error(exitProblem(command, program, status));
     },
   };
 }

@@ -20,14 +20,17 @@ const TIMEOUT = { timeout: 60_000 };
 /**
  * A program standing in for an editor or a pager: it writes its label, its argument and
  * the terminal's mode (canonical input, echo) to `$MW_RECORD`, says it is ready, reads a
- * line from the terminal (proving it gets the keys), records it and exits.
+ * line from the terminal (proving it gets the keys), records it and exits. A SIGTERM is
+ * recorded too.
  */
 const RECORDER = `#!/bin/sh
 {
   printf 'label=%s\\n' "$1"
   printf 'path=%s\\n' "$2"
+  printf 'pid=%s\\n' "$$"
   printf 'mode=%s\\n' "$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')"
 } >> "$MW_RECORD"
+trap 'printf "signal=TERM\\n" >> "$MW_RECORD"; exit 143' TERM
 printf '%s READY\\n' "$1"
 IFS= read -r line
 printf 'typed=%s\\n' "$line" >> "$MW_RECORD"
@@ -93,6 +96,24 @@ async function programRunning(t: PtySession, label: string): Promise<void> {
   expect(t.cursorHidden).toBe(false);
 }
 
+/** Whether process `pid` still runs (signal 0 checks without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves once `test` holds, checking every 50 ms; rejects after 10 s. */
+async function until(test: () => boolean, what: string): Promise<void> {
+  for (const end = Date.now() + 10_000; !test();) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
 describe('acting on the selected cassette file', () => {
@@ -116,6 +137,7 @@ describe('acting on the selected cassette file', () => {
         {
           label: 'editor',
           path: join(f.dir, 'users-api.json'),
+          pid: expect.stringMatching(/^\d+$/),
           mode: 'icanon echo ',
           typed: 'hello q j',
         },
@@ -222,6 +244,25 @@ describe('acting on the selected cassette file', () => {
       expect(t.isAlternateScreen()).toBe(true);
       t.press('q');
       expect((await t.waitExit()).exitCode).toBe(0);
+    },
+  );
+
+  it(
+    'ends the editor when the UI is told to quit (SIGTERM) while it runs, and gives the terminal back',
+    TIMEOUT,
+    async () => {
+      const f = await setUp();
+      const t = await start(f, { EDITOR: `${f.recorder} editor` });
+      t.press('o');
+      await programRunning(t, 'editor');
+      const pid = Number((await records(f))[0]?.pid);
+      expect(alive(pid)).toBe(true);
+      t.kill('SIGTERM');
+      await t.waitExit();
+      expect(t.isAlternateScreen()).toBe(false);
+      await until(() => !alive(pid), `the editor (pid ${pid}) to end`);
+    // SIGTERM from the UI, not the SIGHUP a terminal's end would send.
+    expect((await records(f))[0]?.signal).toBe('TERM');
     },
   );
 

@@ -4,15 +4,20 @@ import { constants } from 'node:os';
 /**
  * Runs `command` (the user's `$VISUAL`, `$EDITOR` or `$PAGER`, which may hold arguments,
  * e.g. `code --wait`) on `path` with the terminal, and resolves with its exit status
- * (128 + the signal's number when a signal ended it, as a shell reports it).
+ * (128 + the signal's number when a signal ended it, as a shell reports it). Aborting
+ * `signal` ends the program with SIGTERM (the UI is quitting).
  * Rejects with one readable sentence when it cannot be started.
  */
-export type Launcher = (command: string, path: string) => Promise<number>;
+export type Launcher = (command: string, path: string, signal?: AbortSignal) => Promise<number>;
 
 /**
- * How to start `command` on `path`. On POSIX through `sh -c '<command> "$1"'`, as git runs
- * `$EDITOR`: the command keeps its own arguments and quoting, and the path travels as `$1`,
- * never through the shell's parsing. Windows has no sh: the command is split on spaces.
+ * How to start `command` on `path`. On POSIX through `sh -c 'exec <command> "$1"'`, as git
+ * runs `$EDITOR` (and less its `v`, with `exec`): the command keeps its own arguments and
+ * quoting, and the path travels as `$1`, never through the shell's parsing. `exec` makes the
+ * program this process's own child, not a grandchild behind a waiting sh (dash does not do
+ * it by itself), so that ending the child when the UI must quit ends the editor. A command
+ * that starts with variable assignments (`TERM=xterm vim`) cannot follow `exec` and runs
+ * without it. Windows has no sh: the command is split on spaces.
  */
 export function commandLine(
   command: string,
@@ -23,15 +28,20 @@ export function commandLine(
     const [file = command, ...args] = command.trim().split(/\s+/);
     return { file, args: [...args, path] };
   }
-  return { file: '/bin/sh', args: ['-c', `${command} "$1"`, 'magneto-watch', path] };
+  const assigns = /^\s*[A-Za-z_][A-Za-z0-9_]*=/.test(command);
+  return { file: '/bin/sh', args: ['-c', `${assigns ? '' : 'exec '}${command} "$1"`, 'magneto-watch', path] };
 }
 
 /** Starts the command on the real terminal (stdio inherited) and waits for its exit. */
-export const spawnLauncher: Launcher = (command, path) =>
+export const spawnLauncher: Launcher = (command, path, signal) =>
   new Promise<number>((resolve, reject) => {
     const { file, args } = commandLine(command, path);
-    const child = spawn(file, args, { stdio: 'inherit' });
-    child.once('error', (e) => reject(new Error(`cannot run ${JSON.stringify(command)}: ${e.message}`)));
+    // The command line execs the program, so the signal's SIGTERM reaches the editor itself.
+    const child = spawn(file, args, { stdio: 'inherit', ...(signal ? { signal } : {}) });
+    child.once('error', (e) => {
+      // An abort also ends in 'exit', with the signal's status.
+      if (!signal?.aborted) reject(new Error(`cannot run ${JSON.stringify(command)}: ${e.message}`));
+    });
     // Killed by a signal: 128 + its number, the status a shell reports (Ctrl-C: 130).
     child.once('exit', (code, signal) =>
       resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)),

@@ -18,11 +18,24 @@ const HOSTILE_PATHS = [
 ];
 
 describe('starting $EDITOR and $PAGER', () => {
-  it('runs the command through sh -c with the path as "$1", as git runs $EDITOR', () => {
+  it('runs the command through sh -c with the path as "$1", as git runs $EDITOR, exec-ed so that it is our child', () => {
     expect(commandLine('vi', '/d/a.json', 'linux')).toEqual({
       file: '/bin/sh',
-      args: ['-c', 'vi "$1"', 'magneto-watch', '/d/a.json'],
+      args: ['-c', 'exec vi "$1"', 'magneto-watch', '/d/a.json'],
     });
+  });
+
+  it('runs a command that starts with variable assignments without exec, and they apply', () => {
+    expect(commandLine('MW_X=1 vi', '/d/a.json', 'linux').args[1]).toBe('MW_X=1 vi "$1"');
+    expect(run(`MW_X='a b' sh -c 'printf "%s|%s" "$MW_X" "$1"' sh`, '/d/c d.json').stdout).toBe(
+      'a b|/d/c d.json',
+    );
+  });
+
+  it('starts the program itself in the place of sh: its pid is the one spawn gave', () => {
+    const { file, args } = commandLine(`sh -c 'printf %s $$' sh`, '/d/a.json', 'linux');
+    const r = spawnSync(file, args, { encoding: 'utf8' });
+    expect(r.stdout).toBe(String(r.pid));
   });
 
   it('hands the path to the program byte for byte: spaces, quotes, $, backticks and ; never reach the shell parser', () => {
