@@ -261,8 +261,8 @@ describe('acting on the selected cassette file', () => {
       await t.waitExit();
       expect(t.isAlternateScreen()).toBe(false);
       await until(() => !alive(pid), `the editor (pid ${pid}) to end`);
-    // SIGTERM from the UI, not the SIGHUP a terminal's end would send.
-    expect((await records(f))[0]?.signal).toBe('TERM');
+      // SIGTERM from the UI, not the SIGHUP a terminal's end would send.
+      expect((await records(f))[0]?.signal).toBe('TERM');
     },
   );
 
