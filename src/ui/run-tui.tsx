@@ -152,7 +152,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
 
   // While the editor or pager runs, Ctrl-C is its own (less stops a search with it).
   const onSignal = (signal: unknown): void => {
-    if (!(terminal.suspended && signal === 'SIGINT')) quit();
+    if (!(signal === 'SIGINT' && terminal.interruptIsTheProgram())) quit();
   };
   const onCrash = (): void => restore();
   stdout.on('resize', onResize);

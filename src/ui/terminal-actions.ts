@@ -48,6 +48,13 @@ export interface RealTerminal extends TerminalActions {
   /** A program runs on the terminal: the UI must not write, Ctrl-C belongs to the program. */
   readonly suspended: boolean;
   /**
+   * Whether a SIGINT is the program's: sent while it ran (Ctrl-C in cooked mode goes to the
+   * whole foreground process group), or the one that ended it (status 130) arriving after
+   * its exit, which the event loop may see first. The UI, in raw mode, gets Ctrl-C as a key,
+   * so any other SIGINT was sent to quit it.
+   */
+  interruptIsTheProgram(): boolean;
+  /**
    * The UI is quitting (SIGTERM, SIGHUP): ends a program still running on the terminal
    * rather than leaving it there without its parent, and gives the terminal back as it is.
    */
@@ -70,9 +77,16 @@ function exitProblem(command: string, program: 'editor' | 'pager', status: numbe
   return `${command} exited with status ${status}`;
 }
 
+/** The status of a program ended by SIGINT, as spawnLauncher reports it (128 + 2). */
+const SIGINT_STATUS = 130;
+
 /** {@link TerminalActions} on a real terminal. */
 export function realTerminal(o: RealTerminalOptions): RealTerminal {
   let suspended = false;
+  /** A SIGINT came while the program ran. */
+  let interruptSeen = false;
+  /** The program ended by SIGINT and that signal has not reached us yet. */
+  let interruptLate = false;
   let running: AbortController | undefined;
   let closed = false;
   const repaint = (): void => {
@@ -87,6 +101,12 @@ export function realTerminal(o: RealTerminalOptions): RealTerminal {
     repaint() {
       o.stdout.write(REPAINT_SEQUENCE);
       repaint();
+    },
+    interruptIsTheProgram() {
+      if (suspended) return (interruptSeen = true);
+      if (!interruptLate) return false;
+      interruptLate = false;
+      return true;
     },
     close() {
       closed = true;
@@ -106,6 +126,8 @@ export function realTerminal(o: RealTerminalOptions): RealTerminal {
       // The program gets the terminal as a shell would give it: main screen, cursor shown,
       // autowrap on, cooked mode, and every key (this process stops reading).
       suspended = true;
+      interruptSeen = false;
+      interruptLate = false;
       o.stdout.write(LEAVE_SEQUENCE);
       setRaw(o.stdin, false);
       stopReading(o.stdin);
@@ -124,6 +146,7 @@ export function realTerminal(o: RealTerminalOptions): RealTerminal {
           repaint();
         }
       }
+      if (status === SIGINT_STATUS && !interruptSeen) interruptLate = true;
       if (status !== 0 && !closed) throw new Error(exitProblem(command, program, status));
     },
   };
