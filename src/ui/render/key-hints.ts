@@ -1,4 +1,4 @@
-import { cannotDo } from '../state/selectors.js';
+import { cannotDo, filesProblem } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import { inspectorTabs } from './inspector-doc.js';
 
@@ -15,6 +15,11 @@ export interface Hint {
 
 const hint = (keys: string, label: string, rank: number): Hint => ({ keys, label, rank });
 
+/** The cassette directory is known on this machine: o, v and Y can act on files. */
+export function knowsFiles(state: UiState): boolean {
+  return filesProblem(state) === undefined;
+}
+
 /** The table's keys, in the order the bar shows them; only what the server supports. */
 function tableHints(state: UiState): Hint[] {
   const hints: Hint[] = [];
@@ -28,9 +33,9 @@ function tableHints(state: UiState): Hint[] {
     hint('r', 're-list', 10),
     hint('enter', 'details', 3),
     hint('L', 'log', 7),
-    hint('?', 'help', 0),
-    hint('q', 'quit', 0),
   );
+  if (knowsFiles(state)) hints.push(hint('o', 'open', 11));
+  hints.push(hint('?', 'help', 0), hint('q', 'quit', 0));
   return hints;
 }
 
@@ -53,12 +58,19 @@ export function keyHints(state: UiState): Hint[] {
         hint('esc', 'cancel', 0),
       ];
     }
-    case 'details':
+    case 'details': {
+      const files = knowsFiles(state)
+        ? [hint('o', 'open', 3), hint('v', 'view', 4), hint('Y', 'copy path', 6)]
+        : [];
       return [
         hint('↑/↓', 'scroll', 2),
         ...(o.selected === undefined ? [] : [hint('enter', 'inspect', 1)]),
+        ...files.slice(0, 2),
+        hint('y', 'copy name', 5),
+        ...files.slice(2),
         hint('esc/q', 'back', 0),
       ];
+    }
     case 'inspector':
       if (o.help || !o.interaction) return [hint('esc/q', 'back', 0)];
       return [

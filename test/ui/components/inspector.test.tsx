@@ -96,7 +96,7 @@ describe('inspector', () => {
           |    3  GET     200    42ms    https://api.example.com/v1/users/1               |
           |    4  GET     200    42ms    https://api.example.com/v1/users/2               |
           ⋮
-          | ↑/↓ scroll  enter inspect  esc/q back                                         |
+          | ↑/↓ scroll  enter inspect  o open  v view  y copy name  esc/q back            |
           `,
       ),
     );
@@ -186,7 +186,7 @@ describe('inspector', () => {
           |    3  GET     200    42ms    https://api.example.com/v1/users/1               |
           |    4  GET     200    42ms    https://api.example.com/v1/users/2               |
           ⋮
-          | ↑/↓ scroll  enter inspect  esc/q back                                         |
+          | ↑/↓ scroll  enter inspect  o open  v view  y copy name  esc/q back            |
           `,
       ),
     );
