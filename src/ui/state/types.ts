@@ -15,6 +15,13 @@ export const SORT_KEYS: readonly SortKey[] = ['name', 'recorded', 'interactions'
 export interface Flash {
   kind: 'created' | 'updated';
   at: number;
+  /** The interaction count when the row began flashing for updates; absent when unknown. */
+  from?: number;
+  /**
+   * Interactions added since (issue 9 §5: `12 +3` in the INTERACTIONS column); absent when
+   * none were.
+   */
+  added?: number;
 }
 
 /**

@@ -85,9 +85,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ⏸ Paused (2 pending)\u001b[K\u001b[37G   web http://127.0.0.1:8889/   ./cassettes        2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -99,9 +99,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | - users-api                     (deleted)             auto                 7     512 B  5m ago    |
           | + x                                                   auto                 0     512 B  5m ago    |
           ⋮
           | ✓ New cassette: x                                                                                 |
@@ -147,10 +147,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | + payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | + payments-new                  Stripe sandbox        auto                 0     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: payments-new                                                                      |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -161,7 +161,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '|   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |',
+          '|   payments-new                  Stripe sandbox        auto                 0     512 B  5m ago    |',
         ),
       );
       await ui.settle(TOAST_MS);
@@ -170,10 +170,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   payments-new                  Stripe sandbox        auto                 0     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -192,13 +192,75 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | ~ users-api                 Users service (updated)   auto                 8     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | ~ users-api                     Users service (upda…  auto              8 +1     512 B  5m ago    |
           ⋮
-          | ✓ Cassette updated: users-api                                                                     |
+          | ✓ Cassette updated: users-api (+1 interaction)                                                    |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
+        ),
+      );
+    });
+
+    it('shows +N beside the count of a row whose update added interactions, until its flash is over', async () => {
+      ui = mount(sample());
+      ui.engine.updated(summary('users-api', { description: 'Users service', interactions_count: 9 }));
+      await ui.settle(FLASH_MS / 2);
+      ui.engine.updated(summary('users-api', { description: 'Users service', interactions_count: 10 }));
+      await ui.settle();
+      // The second update restarts the flash; +N counts from the first one's start.
+      expect(ui.lines()[3]).toBe(
+        line(
+          99,
+          '| ~ users-api                     Users service         auto             10 +3     512 B  5m ago    |',
+        ),
+      );
+      expect(ui.lines().slice(-3, -1)).toEqual([
+        ' ✓ Cassette updated: users-api (+2 interactions)',
+        ' ✓ Cassette updated: users-api (+1 interaction)',
+      ]);
+      await ui.settle(FLASH_MS + FADE_STEPS * FADE_STEP_MS);
+      expect(ui.lines()[3]).toBe(
+        line(
+          99,
+          '|   users-api                     Users service         auto                10     512 B  5m ago    |',
+        ),
+      );
+    });
+
+    it('marks a cassette with secrets with ⚠, and none without or unknown', async () => {
+      ui = mount(
+        new FakeEngine([
+          summary('leaky', { description: 'Bearer token inside', secrets_count: 2, interactions_count: 3 }),
+          summary('clean', { secrets_count: 0 }),
+          summary('partial', { secrets_count: 1, secrets_partial: true }),
+          summary('upstream', { secrets_count: undefined }),
+          summary('broken', { secrets_count: null, interactions_count: null, error: 'not JSON' }),
+        ]),
+      );
+      await ui.settle();
+      expect(ui.lines().slice(1, 7)).toEqual(
+        frame(
+          { width: 99 },
+          `
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›! broken                        unreadable: not JSON  auto                 —     512 B  5m ago    |
+          |   clean                                               auto                 0     512 B  5m ago    |
+          |   leaky                     ⚠ \u001b[K\u001b[32G  Bearer token inside   auto                 3     512 B  5m ago    |
+          |   partial                   ⚠ \u001b[K\u001b[32G                        auto                 0     512 B  5m ago    |
+          |   upstream                                            auto                 0     512 B  5m ago    |
+          `,
+        ),
+      );
+      // ⚠ is one column or two depending on the terminal: the next cell is put at its column.
+      // A secret found later flags the row at once.
+      ui.engine.updated(summary('clean', { secrets_count: 1 }));
+      await ui.settle();
+      expect(ui.lines()[3]).toBe(
+        line(
+          99,
+          '| ~ clean                     ⚠ \u001b[K\u001b[32G                        auto                 0     512 B  5m ago    |',
         ),
       );
     });
@@ -212,9 +274,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                       1 cassette |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | - users-api                     (deleted)             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -227,8 +289,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                       1 cassette |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -246,8 +308,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                     12 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           | + burst-0                                             auto                 0     512 B  5m ago    |
           | + burst-1                                             auto                 0     512 B  5m ago    |
           | + burst-2                                             auto                 0     512 B  5m ago    |
@@ -258,7 +320,7 @@ describe('app', () => {
           | + burst-7                                             auto                 0     512 B  5m ago    |
           | + burst-8                                             auto                 0     512 B  5m ago    |
           | + burst-9                                             auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: burst-0                                                                           |
           | ✓ New cassette: burst-1                                                                           |
@@ -283,10 +345,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           | + new-one                                             auto                 0     512 B  5m ago    |
-          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
+          | - users-api                     (deleted)             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: new-one                                                                           |
           | ✓ Cassette deleted: users-api                                                                     |
@@ -302,11 +364,11 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|   auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|   auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›  users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|›  users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
       ]);
       ui.engine.created(summary('aaa'));
@@ -317,11 +379,11 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      4 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa                                                 auto                 0     512 B  5m ago    |
-          |   auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   auth-login                    Login flow            auto                12     512 B  5m ago    |
           | + bbb                                                 auto                 0     512 B  5m ago    |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa                                                                               |
           | ✓ New cassette: bbb                                                                               |
@@ -344,10 +406,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | Delete cassette 'auth-login'? (y/N)                                                               |
@@ -361,10 +423,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
-          |›  auth-login                deleting…                 auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |›  auth-login                    deleting…             auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -379,10 +441,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
-          | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          | - auth-login                    (deleted)             auto                12     512 B  5m ago    |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | ✓ Cassette deleted: auth-login                                                                    |
@@ -408,7 +470,7 @@ describe('app', () => {
       expect(ui.lines()[2]).toBe(
         line(
           99,
-          '|›  auth-login                deleting…                 auto                12     512 B  5m ago    |',
+          '|›  auth-login                    deleting…             auto                12     512 B  5m ago    |',
         ),
       );
       ui.engine.removes[0]?.result.reject(new Error('500 io_error'));
@@ -418,9 +480,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✕ delete failed: 500 io_error                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -633,9 +695,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✕ this server cannot edit cassettes                                                               |
           | ✕ this server cannot create cassettes                                                             |
@@ -766,8 +828,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                    1/2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | /users▏  enter keep · esc clear                                                                   |
           `,
@@ -779,8 +841,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                    1/2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | filter: users  n new  e edit  d delete  / filter  s sort  enter details  L log  ? help  q quit    |
           `,
@@ -792,9 +854,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |   auth-login                Login flow                auto                12     512 B  5m ago    |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -808,30 +870,30 @@ describe('app', () => {
       expect(ui.lines().slice(1, 4)).toEqual([
         line(
           99,
-          '|   NAME                      DESCRIPTION               MODE    INTERACTIONS ▼      SIZE  RECORDED  |',
+          '|   NAME                      ⚠   DESCRIPTION           MODE    INTERACTIONS ▼      SIZE  RECORDED  |',
         ),
         line(
           99,
-          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|   users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
       ]);
       await ui.press('S');
       expect(ui.lines().slice(1, 4)).toEqual([
         line(
           99,
-          '|   NAME                      DESCRIPTION               MODE    INTERACTIONS ▲      SIZE  RECORDED  |',
+          '|   NAME                      ⚠   DESCRIPTION           MODE    INTERACTIONS ▲      SIZE  RECORDED  |',
         ),
         line(
           99,
-          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|   users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
       ]);
     });
@@ -933,7 +995,7 @@ describe('app', () => {
       expect(ui.lines()[1]).toBe(
         line(
           99,
-          '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+          '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
         ),
       );
     });
@@ -955,8 +1017,11 @@ describe('app', () => {
       const updated = (from: number, to: number, step = 1): string[] => {
         const out: string[] = [];
         for (let t = from; t <= to; t += step) {
-          const name = t % 2 ? 'auth-login' : 'users-api ';
-          out.push(`| 10:05:${String(t).padStart(2, '0')}  ~ updated   ${name}${' '.repeat(66)}|`);
+          // Each name's count grows by two per update from 10:05:09 on.
+          const text = `${t % 2 ? 'auth-login' : 'users-api'} (+2 interactions)`;
+          out.push(
+            `| 10:05:${String(t).padStart(2, '0')}  ~ updated   ${text}${' '.repeat(76 - text.length)}|`,
+          );
         }
         return out;
       };
@@ -989,7 +1054,7 @@ describe('app', () => {
           | 10:05:04  ✕ delete failed: 500 io_error                                                           |
           | 10:05:07  ~ updated   auth-login                                                                  |
           | 10:05:08  ~ updated   users-api                                                                   |
-          | 10:05:09  ~ updated   auth-login                                                                  |
+          | 10:05:09  ~ updated   auth-login (+2 interactions)                                                |
           ${updated(10, 11).join('\n')}
           ${more(18)}
           ${keyBar}
@@ -999,7 +1064,7 @@ describe('app', () => {
       await ui.press(keys.pageDown);
       expect(ui.lines().slice(1, 3)).toEqual([
         ' Event log · 25 entries · 8 newer below (G)',
-        ' 10:05:11  ~ updated   auth-login',
+        ' 10:05:11  ~ updated   auth-login (+2 interactions)',
       ]);
       await ui.press('j');
       expect(ui.lines()[1]).toBe(' Event log · 25 entries · 7 newer below (G)');
@@ -1008,7 +1073,7 @@ describe('app', () => {
       await ui.press('G');
       expect(ui.lines().slice(1, 3)).toEqual([
         ' Event log · 25 entries',
-        ' 10:05:19  ~ updated   auth-login',
+        ' 10:05:19  ~ updated   auth-login (+2 interactions)',
       ]);
       expect(ui.lines()[10]).toBe(' 10:05:27  + created   late');
       await ui.press('/');
@@ -1033,7 +1098,7 @@ describe('app', () => {
       expect(ui.lines()[1]).toBe(
         line(
           99,
-          '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+          '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
         ),
       );
       expect(ui.quit).not.toHaveBeenCalled();
@@ -1144,9 +1209,9 @@ describe('app', () => {
         frame(
           { width: 99 },
           `
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                record              12   5.1 KiB  5m ago    |
-          |   big-recording             Nightly run               replay            4096   1.9 MiB  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            record              12   5.1 KiB  5m ago    |
+          |   big-recording                 Nightly run           replay            4096   1.9 MiB  5m ago    |
           |   from-upstream                                       —                    3         —  5m ago    |
           `,
         ),
@@ -1157,10 +1222,10 @@ describe('app', () => {
         frame(
           { width: 91 },
           `
-          |   NAME ▲                    DESCRIPTION       MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow        record              12   5.1 KiB  5m ago    |
-          |   big-recording             Nightly run       replay            4096   1.9 MiB  5m ago    |
-          |   from-upstream                               —                    3         —  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION             MODE      INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow              record              12  5m ago    |
+          |   big-recording                 Nightly run             replay            4096  5m ago    |
+          |   from-upstream                                         —                    3  5m ago    |
           `,
         ),
       );
@@ -1170,9 +1235,9 @@ describe('app', () => {
         frame(
           { width: 89 },
           `
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS  RECORDED  |
-          |›  auth-login                Login flow                record              12  5m ago    |
-          |   big-recording             Nightly run               replay            4096  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow            record              12  5m ago    |
+          |   big-recording                 Nightly run           replay            4096  5m ago    |
           |   from-upstream                                       —                    3  5m ago    |
           `,
         ),
@@ -1183,9 +1248,9 @@ describe('app', () => {
         frame(
           { width: 79 },
           `
-          |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
-          |›  auth-login                Login flow                          12  5m ago    |
-          |   big-recording             Nightly run                       4096  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow                      12  5m ago    |
+          |   big-recording                 Nightly run                   4096  5m ago    |
           |   from-upstream                                                  3  5m ago    |
           `,
         ),
@@ -1195,7 +1260,7 @@ describe('app', () => {
         frame(
           { width: 49 },
           `
-          |   NAME ▲                INTERACTIONS  RECORDED  |
+          |   NAME ▲          ⚠     INTERACTIONS  RECORDED  |
           |›  auth-login                      12  5m ago    |
           |   big-recording                 4096  5m ago    |
           |   from-upstream                    3  5m ago    |
@@ -1207,7 +1272,7 @@ describe('app', () => {
         frame(
           { width: 29 },
           `
-          |   NAME ▲                   #|
+          |   NAME ▲           ⚠       #|
           |›  auth-login              12|
           |   big-recording         4096|
           |   from-upstream            3|
@@ -1249,11 +1314,11 @@ describe('app', () => {
         frame(
           { width: 79 },
           `
-          |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
-          |›  auth-login                Login flow                          12  5m ago    |
-          |   deploy                    Deploy 🚀 done ✅ 👍🏽 …\u001b[K\u001b[52G               3  5m ago    |
-          |   日本語-api                東京のテスト                         7  5m ago    |
-          |   🚀-launch               \u001b[K\u001b[28G  café crème                           1  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow                      12  5m ago    |
+          |   deploy                        Deploy 🚀 done ✅…\u001b[K\u001b[52G               3  5m ago    |
+          |   日本語-api                    東京のテスト                     7  5m ago    |
+          |   🚀-launch               \u001b[K\u001b[28G      café crème                       1  5m ago    |
           `,
         ),
       );
@@ -1273,10 +1338,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | + evil                      red fake line             auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | + evil                          red fake line         auto                 0     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: evil                                                                              |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -1297,13 +1362,13 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          | - auth-login                    (deleted)             auto                12     512 B  5m ago    |
           |›+ c-new                                               auto                 0     512 B  5m ago    |
-          | ~ users-api                                           auto                99     512 B  5m ago    |
+          | ~ users-api                                           auto            99 +92     512 B  5m ago    |
           ⋮
           | ✓ New cassette: c-new                                                                             |
-          | ✓ Cassette updated: users-api                                                                     |
+          | ✓ Cassette updated: users-api (+92 interactions)                                                  |
           | ✓ Cassette deleted: auth-login                                                                    |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -1324,13 +1389,13 @@ describe('app', () => {
         bold(
           cells(
             99,
-            '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+            '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
           ),
         ),
         inverse(
           cells(
             99,
-            '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+            '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
           ),
         ),
         bold(
@@ -1343,7 +1408,7 @@ describe('app', () => {
         ),
         line(
           99,
-          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|   users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
         ...Array.from({ length: 16 }, () => ''),
         ` ${green('✓')} New cassette: c-new`,
@@ -1372,14 +1437,14 @@ describe('app', () => {
       const S80 = { width: 79, height: 23 };
       const rows = Array.from(
         { length: 19 },
-        () => '|   cassette-with-a-rather-…  ddddddddddddddddddddd…          123456  5m ago    |',
+        () => '|   cassette-with-a-rather-…      ddddddddddddddddd…          123456  5m ago    |',
       );
       const table = frame(
         S80,
         `
         | magneto-watch  ◌ Reconnecting in 30s (attempt 12)                61 cassettes |
-        |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
-        |›  cassette-with-a-rather-…  ddddddddddddddddddddd…          123456  5m ago    |
+        |   NAME ▲                    ⚠   DESCRIPTION           INTERACTIONS  RECORDED  |
+        |›  cassette-with-a-rather-…      ddddddddddddddddd…          123456  5m ago    |
         ${rows.slice(1).join('\n')}
         | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
         | n new  e edit  d delete  / filter  enter details  L log  ? help  q quit       |
@@ -1486,7 +1551,7 @@ describe('app', () => {
       );
       const columns = line(
         99,
-        '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+        '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
       );
       const keyBar = line(
         99,
@@ -1506,9 +1571,9 @@ describe('app', () => {
           { width: 119, height: 29 },
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                                          2 cassettes |
-          |   NAME ▲                           DESCRIPTION                            MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                       Login flow                             auto                12     512 B  5m ago    |
-          |   users-api                        Users service                          auto                 7     512 B  5m ago    |
+          |   NAME ▲                         ⚠   DESCRIPTION                          MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                         Login flow                           auto                12     512 B  5m ago    |
+          |   users-api                          Users service                        auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit                   |
           `,
@@ -1520,9 +1585,9 @@ describe('app', () => {
           { width: 59, height: 14 },
           `
           | magneto-watch  ● Live                         2 cassettes |
-          |   NAME ▲        DESCRIPTION       INTERACTIONS  RECORDED  |
-          |›  auth-login    Login flow                  12  5m ago    |
-          |   users-api     Users service                7  5m ago    |
+          |   NAME ▲        ⚠   DESCRIPTI…    INTERACTIONS  RECORDED  |
+          |›  auth-login        Login flow              12  5m ago    |
+          |   users-api         Users ser…               7  5m ago    |
           ⋮
           | n new  e edit  / filter  enter details  ? help  q quit    |
           `,
@@ -1546,7 +1611,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '| ~ users-api                                           auto               999     512 B  5m ago    |',
+          '| ~ users-api                                           auto          999 +999     512 B  5m ago    |',
         ),
       );
     });
@@ -1567,7 +1632,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '| ~ users-api                                           auto                19     512 B  5m ago    |',
+          '| ~ users-api                                           auto            19 +19     512 B  5m ago    |',
         ),
       );
       // The toasts expire, then the "+N more" line: two shorter blocks, two new layouts.
@@ -1578,8 +1643,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           |   users-api                                           auto                19     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -1595,7 +1660,7 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
@@ -1607,11 +1672,11 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|   auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|   auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›~ users-api                                           auto                 6     512 B  5m ago    |',
+          '|›~ users-api                                           auto              6 +1     512 B  5m ago    |',
         ),
       ]);
     });
