@@ -48,7 +48,12 @@ export function keyHints(state: UiState): Hint[] {
       ];
     }
     case 'details':
-      return [hint('↑/↓', 'scroll', 2), hint('esc/q', 'back', 0)];
+      return [
+        hint('j/k', 'select', 2),
+        hint('/', 'filter', 1),
+        hint('f', o.failuresOnly ? 'all' : 'failures', 3),
+        hint('esc/q', 'back', 0),
+      ];
     case 'help':
       return [hint('esc/q', 'back', 0)];
     case 'log':

@@ -47,7 +47,16 @@ function body(state: UiState, width: number, ctx: ScreenContext): string[] {
   if (o.kind === 'help') return panel(helpLines(state, theme), width, height);
   if (o.kind === 'log') return panel(logLines(state.log, o, height, theme), width, height);
   if (o.kind === 'details') {
-    return panel(detailsLines(o, findRow(state, o.key), state.now, width, height, theme), width, height);
+    const row = findRow(state, o.key);
+    const dc = {
+      row,
+      now: state.now,
+      width,
+      height,
+      theme,
+      ...(ctx.labels.dir !== undefined ? { dir: ctx.labels.dir } : {}),
+    };
+    return panel(detailsLines(o, dc), width, height);
   }
   const layout = columnLayout(width, ctx.columns);
   return [

@@ -11,6 +11,9 @@ import { tick, togglePause } from './updates.js';
 import type { RowList } from './row-list.js';
 import { computeVisible, liveSource } from './visible.js';
 import { viewOf } from './row-view.js';
+import { fixDetails, loadedDetails, moveDetails, openDetails } from './details.js';
+import { detailsListRoom } from '../render/details-lines.js';
+import type { DetailsOverlay } from './types.js';
 
 export interface InitialStateOptions {
   now: number;
@@ -89,6 +92,29 @@ function updateLog(state: UiState, f: (o: LogOverlay) => LogOverlay): UiState {
   return state.overlay.kind === 'log' ? { ...state, overlay: f(state.overlay) } : state;
 }
 
+/** Changes the open details, then keeps their selection shown and in view. */
+function updateDetails(state: UiState, f: (o: DetailsOverlay) => DetailsOverlay): UiState {
+  if (state.overlay.kind !== 'details') return state;
+  const o = f(state.overlay);
+  if (o === state.overlay) return state;
+  const fixed = fixDetails(o, detailsListRoom({ ...state, overlay: o }));
+  return { ...state, overlay: fixed };
+}
+
+/**
+ * A frame of the open details: the cassette was deleted (its details stay, marked, until
+ * the user leaves) or is back.
+ */
+function tickDetails(state: UiState): UiState {
+  const o = state.overlay;
+  if (o.kind !== 'details' || !state.loaded) return state;
+  const gone = !state.table.has(o.key);
+  if (gone === (o.deleted === true)) return state;
+  if (gone) return { ...state, overlay: { ...o, deleted: true } };
+  const { deleted: _deleted, ...rest } = o;
+  return { ...state, overlay: rest };
+}
+
 function updateForm(state: UiState, f: (form: FormState) => FormState): UiState {
   if (state.overlay.kind !== 'form') return state;
   const form = f(state.overlay.form);
@@ -109,9 +135,9 @@ function editText(state: UiState, f: (text: string) => string): UiState {
 function reduceCore(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'tick':
-      return tickState(state, action.now, action.updates);
+      return tickDetails(tickState(state, action.now, action.updates));
     case 'resize':
-      return { ...state, columns: action.columns, rows: action.rows };
+      return updateDetails({ ...state, columns: action.columns, rows: action.rows }, (o) => ({ ...o }));
     case 'move':
     case 'move-page':
     case 'move-edge':
@@ -210,25 +236,41 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       return notify(s, 'error', action.message, action.now);
     }
     case 'details-open':
-      return { ...state, overlay: { kind: 'details', key: action.key, scroll: 0 } };
+      return { ...state, overlay: openDetails(action.key) };
     case 'details-loaded':
     case 'details-failed': {
       const o = state.overlay;
       if (o.kind !== 'details' || o.key !== action.key) return state;
       if (action.type === 'details-loaded')
-        return { ...state, overlay: { ...o, details: action.details, interactions: action.interactions } };
+        return updateDetails(state, () => loadedDetails(o, action.details, action.interactions, action.now));
       const text = `details of ${sanitize(action.key)} failed: ${action.message}`;
       return {
         ...logged(state, { kind: 'error', text, at: action.now }),
         overlay: { ...o, error: action.message },
       };
     }
-    case 'details-scroll': {
-      const o = state.overlay;
-      if (o.kind !== 'details') return state;
-      const max = Math.max(0, (o.interactions?.length ?? 0) - 1);
-      return { ...state, overlay: { ...o, scroll: Math.min(max, Math.max(0, o.scroll + action.delta)) } };
+    case 'details-scroll':
+    case 'details-move': {
+      const move = action.type === 'details-scroll' ? action.delta : action.move;
+      return updateDetails(state, (o) => moveDetails(o, move, detailsListRoom(state)));
     }
+    case 'details-filter':
+      return updateDetails(state, (o) => {
+        switch (action.op) {
+          case 'open':
+            return { ...o, typing: true };
+          case 'keep':
+            return { ...o, typing: false };
+          case 'clear':
+            return { ...o, typing: false, filter: '' };
+          case 'backspace':
+            return { ...o, filter: [...o.filter].slice(0, -1).join('') };
+        }
+      });
+    case 'details-filter-input':
+      return updateDetails(state, (o) => ({ ...o, filter: o.filter + action.text }));
+    case 'details-failures':
+      return updateDetails(state, (o) => ({ ...o, failuresOnly: !o.failuresOnly }));
     case 'help-open':
       return { ...state, overlay: { kind: 'help' } };
     case 'log-open':

@@ -936,11 +936,12 @@ describe('app', () => {
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                                      |
           | interactions  1    size 512 B                                                                     |
           | version 1.0   http 1   http errors 0   websocket 0   cookies 0                                    |
+          | file          ./cassettes/auth-login.json                                                         |
           |                                                                                                   |
-          |    #  METHOD  STATUS TIME    URL                                                                  |
-          |    0  POST    200    42ms    https://api.example.com/login                                        |
+          |       #  METHOD  STATUS TIME    URL                                                               |
+          |›      0  POST    200    42ms    https://api.example.com/login                                     |
           ⋮
-          | ↑/↓ scroll  esc/q back                                                                            |
+          | j/k select  / filter  f failures  esc/q back                                                      |
           `,
         ),
       );
@@ -1514,11 +1515,12 @@ describe('app', () => {
           | description   ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd…|
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                  |
           | interactions  123456    size 512 B                                            |
+          | file          ./cassettes/cassette-with-a-rather-long-name-0.json             |
           |                                                                               |
           | loading…                                                                      |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | ↑/↓ scroll  esc/q back                                                        |
+          | j/k select  / filter  f failures  esc/q back                                  |
           `,
         ),
       );

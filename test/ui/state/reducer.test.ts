@@ -398,7 +398,7 @@ describe('reducer', () => {
       u.act(A.deleteStarted('d'));
       u.engine.updated(summary('d', { description: 'still here' }));
       const s = u.at(T0);
-      expect(mark(s, 'd')).toEqual({ flash: { kind: 'updated', at: T0 }, deleting: true });
+      expect(mark(s, 'd')).toEqual({ flash: { kind: 'updated', at: T0, from: 0 }, deleting: true });
       expect(mark(u.at(T0 + FLASH_MS + 2 * FADE_STEP_MS), 'd')).toEqual({ deleting: true });
     });
   });
