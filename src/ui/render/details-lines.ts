@@ -61,7 +61,7 @@ function headLines(
   }
   if (d) {
     // A count the server does not report (upstream without stats) is unknown, not 0.
-    const n = (count: number | null): string => (count === null ? '?' : String(count));
+    const n = (count: number | null): string => (count === null ? 'unknown' : String(count));
     lines.push(
       ` version ${d.version ?? '—'}   http ${n(d.http_count)}   http errors ${n(d.http_error_count)}   websocket ${n(d.websocket_count)}   cookies ${n(d.cookies_count)}`,
     );
