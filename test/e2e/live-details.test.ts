@@ -50,7 +50,7 @@ describe('live details in a terminal', () => {
       expect(
         t.screenText().find((l) => l.includes('leaky')),
         t.dump(),
-      ).toMatch(/^›  leaky +⚠ +Users service +auto/);
+      ).toMatch(/^› {2}leaky +⚠ +Users service +auto/);
       expect(t.screenText().find((l) => l.includes('users-api'))).toMatch(/^ {3}users-api +Users service/);
       t.press(Keys.down);
       t.press(Keys.enter);
