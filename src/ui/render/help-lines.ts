@@ -23,7 +23,7 @@ const HELP: HelpEntry[] = [
   { keys: 's / S', text: 'sort by name, recorded, interactions / reverse' },
   { keys: 'p', text: 'pause live updates (again to apply them)' },
   { keys: 'r', text: 're-list from the server' },
-  { keys: 'enter', text: 'details and interactions' },
+  { keys: 'enter', text: 'details and interactions, live (/ filter, f failures only)' },
   { keys: 'L', text: 'event log: the last 1 000 changes, connection changes and errors' },
   { keys: 'q', text: 'quit (in a view: back)' },
   { keys: 'Ctrl-C', text: 'quit, from anywhere' },
@@ -35,7 +35,7 @@ export function helpLines(state: UiState, theme: Theme): string[] {
   const line = (keys: string, text: string): string => ` ${keys.padEnd(16)}${text}`;
   const lines = [theme.bold(' Keys'), ''];
   for (const e of HELP) if (!e.when || e.when(state)) lines.push(line(e.keys, e.text));
-  lines.push('', line('+ ~ -', 'created, updated, deleted (flash)'));
+  lines.push('', line('+ ~ -  ⚠', 'created, updated (12 +3: added), deleted · credentials in the file'));
   // Say why keys are missing, in the sentences pressing them shows.
   const notes = [cannotDo(state, 'create'), cannotDo(state, 'edit')].filter((n) => n !== undefined);
   if (notes.length > 0) lines.push('', ...notes.map((n) => theme.dim(` ${n}`)));

@@ -720,13 +720,13 @@ describe('app', () => {
           | s / S           sort by name, recorded, interactions / reverse                                    |
           | p               pause live updates (again to apply them)                                          |
           | r               re-list from the server                                                           |
-          | enter           details and interactions                                                          |
+          | enter           details and interactions, live (/ filter, f failures only)                        |
           | L               event log: the last 1 000 changes, connection changes and errors                  |
           | q               quit (in a view: back)                                                            |
           | Ctrl-C          quit, from anywhere                                                               |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
-          | + ~ -           created, updated, deleted (flash)                                                 |
+          | + ~ -  ⚠        created, updated (12 +3: added), deleted · credentials in the file                |
           |                                                                                                   |
           | this server cannot create cassettes                                                               |
           | this server cannot edit cassettes                                                                 |
@@ -1127,13 +1127,13 @@ describe('app', () => {
           | s / S           sort by name, recorded, interactions / reverse                                    |
           | p               pause live updates (again to apply them)                                          |
           | r               re-list from the server                                                           |
-          | enter           details and interactions                                                          |
+          | enter           details and interactions, live (/ filter, f failures only)                        |
           | L               event log: the last 1 000 changes, connection changes and errors                  |
           | q               quit (in a view: back)                                                            |
           | Ctrl-C          quit, from anywhere                                                               |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
-          | + ~ -           created, updated, deleted (flash)                                                 |
+          | + ~ -  ⚠        created, updated (12 +3: added), deleted · credentials in the file                |
           ⋮
           | esc/q back                                                                                        |
           `,
@@ -1490,13 +1490,13 @@ describe('app', () => {
           | s / S           sort by name, recorded, interactions / reverse                |
           | p               pause live updates (again to apply them)                      |
           | r               re-list from the server                                       |
-          | enter           details and interactions                                      |
+          | enter           details and interactions, live (/ filter, f failures only)    |
           | L               event log: the last 1 000 changes, connection changes and err…|
           | q               quit (in a view: back)                                        |
           | Ctrl-C          quit, from anywhere                                           |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)           |
           |                                                                               |
-          | + ~ -           created, updated, deleted (flash)                             |
+          | + ~ -  ⚠        created, updated (12 +3: added), deleted · credentials in the…|
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
           | esc/q back                                                                    |
