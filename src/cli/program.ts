@@ -92,6 +92,19 @@ interface DebugOpts {
   logFile?: string;
 }
 
+/** `opts` with the program's `--url`, `--token` and `--token-file` where `cmd` (a subcommand) has none. */
+function withProgramOptions(opts: ConnectOpts, cmd: Command | undefined): ConnectOpts {
+  const outer = cmd?.parent?.opts<ConnectOpts>();
+  if (!outer) return opts;
+  const own = opts.token !== undefined || opts.tokenFile !== undefined;
+  return {
+    ...opts,
+    ...(opts.url === undefined && outer.url !== undefined ? { url: outer.url } : {}),
+    ...(!own && outer.token !== undefined ? { token: outer.token } : {}),
+    ...(!own && outer.tokenFile !== undefined ? { tokenFile: outer.tokenFile } : {}),
+  };
+}
+
 function addConnectOptions(cmd: Command, urlDefault = `(default: ${DEFAULT_URL})`): Command {
   return cmd
     .option('--url <url>', `server (env MAGNETO_URL, config url) ${urlDefault}`, urlArg)
@@ -139,9 +152,14 @@ export function buildProgram(ctx: ProgramContext): Command {
   const { env } = ctx;
   const config = (): Promise<Config> => loadConfig(configPath(env));
   /** The config file, and the server and token from flags, environment and file (the token read once). */
-  const connection = async (opts: ConnectOpts) => {
+  /**
+   * The server and token for a command. `magneto-watch --url U list` names the server before
+   * the subcommand, as kubectl and gh allow: the program's own connection options count
+   * where the subcommand's are not given.
+   */
+  const connection = async (opts: ConnectOpts, cmd?: Command) => {
     const file = await config();
-    const connect = connectSettings(opts, env, file);
+    const connect = connectSettings(withProgramOptions(opts, cmd), env, file);
     const token = await readToken(connect.token, ctx.warn);
     return { file, url: connect.url, ...(token !== undefined ? { token } : {}) };
   };
@@ -315,8 +333,9 @@ export function buildProgram(ctx: ProgramContext): Command {
     async (
       opts: ConnectOpts &
         DebugOpts & { json?: boolean; names?: boolean; sort?: Sort; columns?: Column[]; timeout: number },
+      cmd: Command,
     ) => {
-      const { file, url, token } = await connection(opts);
+      const { file, url, token } = await connection(opts, cmd);
       const [{ list: run }, debug] = await Promise.all([import('./one-shot.js'), oneShotDebug(opts)]);
       const sort = opts.sort ?? file.sort;
       const columns = opts.columns ?? file.columns;
@@ -347,18 +366,24 @@ export function buildProgram(ctx: ProgramContext): Command {
         .default(10_000),
     );
   addDebugOptions(show, 'to stderr');
-  show.action(async (name: string, opts: ConnectOpts & DebugOpts & { json?: boolean; timeout: number }) => {
-    const { url, token } = await connection(opts);
-    const [{ show: run }, debug] = await Promise.all([import('./one-shot.js'), oneShotDebug(opts)]);
-    await run({
-      url: url ?? DEFAULT_URL,
-      ...(token !== undefined ? { token } : {}),
-      timeoutMs: opts.timeout,
-      ...(debug ? { debug } : {}),
-      name,
-      json: opts.json === true,
-    });
-  });
+  show.action(
+    async (
+      name: string,
+      opts: ConnectOpts & DebugOpts & { json?: boolean; timeout: number },
+      cmd: Command,
+    ) => {
+      const { url, token } = await connection(opts, cmd);
+      const [{ show: run }, debug] = await Promise.all([import('./one-shot.js'), oneShotDebug(opts)]);
+      await run({
+        url: url ?? DEFAULT_URL,
+        ...(token !== undefined ? { token } : {}),
+        timeoutMs: opts.timeout,
+        ...(debug ? { debug } : {}),
+        name,
+        json: opts.json === true,
+      });
+    },
+  );
 
   program
     .command('completion')

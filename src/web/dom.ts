@@ -29,9 +29,11 @@ export function byId<T extends HTMLElement>(id: string, type: { new (): T; proto
 
 /**
  * Runs `done` once the element's CSS animation has ended, or at once when it has none
- * (reduced motion, or the stylesheet did not load); `maxMs` bounds the wait either way.
+ * (reduced motion, or the stylesheet did not load); `maxMs` bounds the wait either way. The
+ * bound is well past the longest animation (0.8 s): a busy or hidden tab starts it late, and a
+ * bound that fires first removes the row before it has faded.
  */
-export function afterAnimation(node: HTMLElement, done: () => void, maxMs = 1000): void {
+export function afterAnimation(node: HTMLElement, done: () => void, maxMs = 3000): void {
   if (getComputedStyle(node).animationName === 'none') return done();
   let finished = false;
   const finish = (): void => {

@@ -113,6 +113,18 @@ describe('list', () => {
     });
   });
 
+  it('takes --url given before the subcommand (magneto-watch --url U list), as kubectl and gh do', async () => {
+    const { url } = await served();
+    expect(await cli(['--url', url, 'list', '--names'])).toEqual({
+      code: 0,
+      stdout: 'ansi-injection\nauth-login\ntruncated\nusers-api\n',
+      stderr: '',
+    });
+    // The subcommand's own --url wins.
+    const r = await cli(['--url', url, 'list', '--names', '--url', 'http://127.0.0.1:1']);
+    expect(r.code).toBe(1);
+  });
+
   it('says so on stderr when there is no cassette', async () => {
     const serve = await startServe({ dir: await tempDir() });
     expect(await cli(['list', '--url', serve.url])).toEqual({
