@@ -4,7 +4,7 @@ import { bodyHeight, findRow } from '../state/selectors.js';
 import { flashStep } from '../state/timing.js';
 import type { DetailsOverlay, Row, UiState } from '../state/types.js';
 import type { InteractionSummary } from '../../protocol/index.js';
-import type { Theme } from './theme.js';
+import { createTheme, type Theme } from './theme.js';
 
 /** What the details show besides the overlay: all strings sanitised. */
 export interface DetailsContext {
@@ -17,17 +17,8 @@ export interface DetailsContext {
   dir?: string;
 }
 
-const plain = (s: string): string => s;
-const PLAIN_THEME: Theme = {
-  color: false,
-  green: plain,
-  yellow: plain,
-  red: plain,
-  cyan: plain,
-  bold: plain,
-  dim: plain,
-  inverse: plain,
-};
+/** For counting lines: no styling. */
+const PLAIN_THEME = createTheme(false);
 
 /** Cursor, `+` marker, `⚠` cell: the columns before an interaction's index. */
 const LIST_PREFIX = 4;
