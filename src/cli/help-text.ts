@@ -19,6 +19,8 @@ export const KEYS: readonly (readonly [string, string])[] = [
   ['p', 'pause live updates (they are counted) / resume'],
   ['r', 're-list from the server'],
   ['Enter', 'details and interactions'],
+  ['o / v', 'open the file in $VISUAL or $EDITOR (default vi) / view it in $PAGER (default less)'],
+  ['y / Y', 'copy the name / the file path, through the terminal (OSC 52)'],
   ['?', 'help'],
   ['q, Ctrl-C', 'quit'],
 ];
@@ -32,6 +34,8 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ['XDG_STATE_HOME', 'where --debug writes in the terminal UI without --log-file'],
   ['NO_COLOR', 'no colour, like --theme mono'],
   ['FORCE_COLOR', 'colour even when the terminal does not say it has it (0: none)'],
+  ['VISUAL, EDITOR', 'what o opens a cassette with (VISUAL first; default vi)'],
+  ['PAGER', 'what v shows a cassette with (default less)'],
 ];
 
 export const EXIT_CODES: readonly (readonly [string, string])[] = [

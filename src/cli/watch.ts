@@ -9,6 +9,7 @@ import { VERSION } from '../protocol/index.js';
 import type { MagnetoServer } from '../server/index.js';
 import { sanitize } from '../ui/render/sanitize.js';
 import { openDebugLog, type DebugLog } from './debug-log.js';
+import { externalPrograms } from './external-programs.js';
 import { streamNdjson } from './ndjson.js';
 import { defaultDebugLogPath, type Env } from './paths.js';
 import { onShutdown } from './shutdown.js';
@@ -152,6 +153,7 @@ export async function watch(o: WatchOptions, hosted?: Hosted): Promise<void> {
     ...(o.view.color !== undefined ? { color: o.view.color } : {}),
     ...(o.view.sort ? { sort: o.view.sort } : {}),
     ...(o.view.columns ? { columns: [...o.view.columns] } : {}),
+    ...externalPrograms(o.env),
     notice: () => [notice, debugNotice].filter((t) => t !== undefined).join(' · ') || undefined,
   });
   await closeAll();

@@ -40,6 +40,8 @@ export interface ControllerOptions {
    * recorder that writes without pause is still seen. @default 1000
    */
   detailsMaxWaitMs?: number;
+  /** The cassette directory on this machine, when known (the embedded host's). */
+  dir?: string;
 }
 
 /** While idle the clock still ticks this often, for relative times ("2m ago"). */
@@ -95,6 +97,7 @@ export class Controller {
       info: o.engine.info,
       table: o.engine.table,
       ...(o.sort ? { sort: o.sort } : {}),
+      ...(o.dir !== undefined ? { dir: o.dir } : {}),
     });
   }
 
@@ -244,6 +247,20 @@ export class Controller {
       case 'repaint':
         this.o.terminal?.repaint();
         return;
+      case 'copy':
+        this.o.terminal?.copy(effect.text);
+        return;
+      case 'open': {
+        const terminal = this.o.terminal;
+        if (!terminal) {
+          this.dispatch(A.toast('error', 'cannot run programs from here', this.now()));
+          return;
+        }
+        terminal
+          .open(effect.program, effect.path)
+          .catch((e: unknown) => this.dispatch(A.toast('error', message(e), this.now())));
+        return;
+      }
       case 'relist':
         engine
           .relist()

@@ -5,7 +5,9 @@ import { parseColumns } from './render/layout.js';
 import { FrameSink } from './screen/frame-sink.js';
 import { createLineWriter } from './screen/line-writer.js';
 import { budgetPacer } from './screen/pacer.js';
-import { ENTER_SEQUENCE, LEAVE_SEQUENCE, REPAINT_SEQUENCE } from './screen/terminal.js';
+import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from './screen/terminal.js';
+import type { Launcher } from './screen/external.js';
+import { realTerminal } from './terminal-actions.js';
 import { startSession } from './session.js';
 import type { UiState } from './state/types.js';
 
@@ -18,7 +20,10 @@ export interface TuiOptions {
   stdout?: NodeJS.WriteStream;
   /** Server URL shown on the status line. */
   urlLabel: string;
-  /** Cassette directory when known. @default engine.info.dir */
+  /**
+   * The cassette directory on this machine, when known (the embedded host's): shown on the
+   * status line, and where `o`, `v` and `Y` find files. @default engine.info.dir (Hello)
+   */
   dirLabel?: string;
   /** `false` under NO_COLOR; markers still carry the meaning. @default stdout.hasColors() */
   color?: boolean;
@@ -37,6 +42,12 @@ export interface TuiOptions {
    * has checked the names. @default every column that fits
    */
   columns?: string[];
+  /** What `o` opens a cassette with: `$VISUAL`, else `$EDITOR`. @default 'vi' */
+  editor?: string;
+  /** What `v` shows a cassette with: `$PAGER`. @default 'less' */
+  pager?: string;
+  /** Runs the editor or the pager. @default spawnLauncher (screen/external.ts) */
+  launch?: Launcher;
 }
 
 /** The process-wide events run-tui listens to, injected for tests. */
@@ -84,6 +95,8 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
     if (resizeTimer !== undefined) clock.clearTimeout(resizeTimer);
     resizeTimer = clock.setTimeout(() => {
       resizeTimer = undefined;
+      // While a program has the terminal the size is read again when it exits.
+      if (terminal.suspended) return;
       writer.invalidate();
       session.resize(stdout.columns || 80, stdout.rows || 24);
     }, RESIZE_DEBOUNCE_MS);
@@ -92,6 +105,17 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
   let quit: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     quit = resolve;
+  });
+
+  const terminal = realTerminal({
+    stdin,
+    stdout,
+    writer,
+    screen: () => session.screen(),
+    resize: () => session.resize(stdout.columns || 80, stdout.rows || 24),
+    ...(options.launch !== undefined ? { launch: options.launch } : {}),
+    ...(options.editor !== undefined ? { editor: options.editor } : {}),
+    ...(options.pager !== undefined ? { pager: options.pager } : {}),
   });
 
   stdout.write(ENTER_SEQUENCE);
@@ -108,15 +132,11 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
       columns: stdout.columns || 80,
       rows: stdout.rows || 24,
       pacer: budgetPacer({ takeBytes: () => writer.takeBytes() }),
-      onScreen: (screen) => writer.write(screen),
-      onQuit: () => quit(),
-      terminal: {
-        repaint: () => {
-          stdout.write(REPAINT_SEQUENCE);
-          writer.invalidate();
-          writer.write(session.screen());
-        },
+      onScreen: (screen) => {
+        if (!terminal.suspended) writer.write(screen);
       },
+      onQuit: () => quit(),
+      terminal,
     },
     (node) => {
       const ink = render(node, {
@@ -130,7 +150,10 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
     },
   );
 
-  const onSignal = (): void => quit();
+  // While the editor or pager runs, Ctrl-C is its own (less stops a search with it).
+  const onSignal = (signal: unknown): void => {
+    if (!(signal === 'SIGINT' && terminal.interruptIsTheProgram())) quit();
+  };
   const onCrash = (): void => restore();
   stdout.on('resize', onResize);
   for (const s of QUIT_SIGNALS) host.on(s, onSignal);
@@ -145,6 +168,7 @@ export async function runTui(options: TuiOptions, host: TuiHost = process): Prom
     host.off('uncaughtExceptionMonitor', onCrash);
     host.off('exit', onCrash);
     if (resizeTimer !== undefined) clock.clearTimeout(resizeTimer);
+    terminal.close();
     sink.close();
     session.close();
     restore();

@@ -17,6 +17,10 @@ import type { TerminalActions } from './terminal-actions.js';
 export interface SessionOptions {
   engine: SyncEngine;
   urlLabel: string;
+  /**
+   * The cassette directory on this machine, when known (the embedded host's): shown on the
+   * status line, and where `o`, `v` and `Y` find files. @default the server's Hello `dir`
+   */
   dirLabel?: string;
   /** Status-line notice; a function is read at every frame (e.g. "hosting" after a takeover). */
   notice?: string | (() => string | undefined);
@@ -91,6 +95,7 @@ export function startSession(o: SessionOptions, mount: (node: ReactElement) => M
     rows: o.rows,
     onQuit: o.onQuit,
     ...(o.terminal ? { terminal: o.terminal } : {}),
+    ...(o.dirLabel !== undefined ? { dir: o.dirLabel } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
     ...(o.sort ? { sort: o.sort } : {}),

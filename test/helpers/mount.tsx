@@ -1,7 +1,8 @@
 import { render } from 'ink-testing-library';
 import { vi } from 'vitest';
 import { startSession, type SessionOptions } from '../../src/ui/session.js';
-import { FakeEngine } from './fake-engine.js';
+import type { TerminalActions } from '../../src/ui/terminal-actions.js';
+import { deferred, FakeEngine, type Deferred } from './fake-engine.js';
 
 export const keys = {
   up: '\u001B[A',
@@ -21,12 +22,29 @@ export const keys = {
 /** Frame clock step that always lets one frame through. */
 export const FRAME = 40;
 
+/** A terminal that records what the UI asked of it; `open` resolves when the test says. */
+export function fakeTerminal() {
+  const opened: { program: 'editor' | 'pager'; path: string; done: Deferred<void> }[] = [];
+  const terminal = {
+    repaint: vi.fn(),
+    copy: vi.fn<(text: string) => void>(),
+    opened,
+    open(program: 'editor' | 'pager', path: string): Promise<void> {
+      const done = deferred<void>();
+      opened.push({ program, path, done });
+      return done.promise;
+    },
+  } satisfies TerminalActions & Record<string, unknown>;
+  return terminal;
+}
+
 /**
- * Mounts the UI on a fake engine under fake timers (the caller enables them).
- * `press` types keys and lets the next frame render.
+ * Mounts the UI on a fake engine under fake timers (the caller enables them), on a
+ * {@link fakeTerminal}. `press` types keys and lets the next frame render.
  */
 export function mount(engine = new FakeEngine(), options: Partial<SessionOptions> = {}) {
   const quit = vi.fn();
+  const terminal = fakeTerminal();
   let r!: ReturnType<typeof render>;
   /** Every screen the session drew, one per frame. */
   const screens: string[] = [];
@@ -40,6 +58,7 @@ export function mount(engine = new FakeEngine(), options: Partial<SessionOptions
       rows: 24,
       onQuit: quit,
       onScreen: (screen) => screens.push(screen),
+      terminal,
       ...options,
     },
     (node) => {
@@ -53,6 +72,7 @@ export function mount(engine = new FakeEngine(), options: Partial<SessionOptions
     engine,
     session,
     quit,
+    terminal,
     ink: r,
     screens,
     frame,

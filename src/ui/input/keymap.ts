@@ -1,7 +1,8 @@
 import type { CassetteMode } from '../../protocol/index.js';
+import { sanitize } from '../render/sanitize.js';
 import * as A from '../state/actions.js';
 import type { UiAction } from '../state/actions.js';
-import { cannotDo, formProblem, formTextField, selectedRow } from '../state/selectors.js';
+import { cannotDo, cassetteFile, formProblem, formTextField, selectedRow } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 
 /** The key fields the UI reads; Ink's `Key` fits. */
@@ -28,6 +29,10 @@ export interface KeyPress {
 export type Effect =
   | { type: 'quit' }
   | { type: 'repaint' }
+  /** Runs the editor or the pager on a cassette's file, the UI suspended meanwhile. */
+  | { type: 'open'; program: 'editor' | 'pager'; path: string }
+  /** Puts text on the clipboard (OSC 52). */
+  | { type: 'copy'; text: string }
   | { type: 'relist' }
   | { type: 'remove'; key: string }
   | { type: 'create'; input: { name: string; description: string | null; mode: CassetteMode } }
@@ -47,6 +52,32 @@ function typed(input: string, key: KeyPress): string | undefined {
   if (key.ctrl || key.meta || key.escape || key.return || key.tab) return undefined;
   if (input === '' || /[\u0000-\u001f\u007f]/.test(input)) return undefined;
   return input;
+}
+
+/**
+ * The keys that act on a cassette's file, from the table or its details: `o` edits it,
+ * `v` pages it, `y` copies its name, `Y` its path. What cannot be done says why.
+ */
+function fileKeys(state: UiState, key: string, input: string, now: number): KeyResult | undefined {
+  if (input !== 'o' && input !== 'v' && input !== 'y' && input !== 'Y') return undefined;
+  if (input === 'y') return copy('name', key, now);
+  const file = cassetteFile(state, key);
+  if ('problem' in file) {
+    const verb = input === 'Y' ? 'cannot copy the path' : 'cannot open the file';
+    return act(A.toast('error', `${verb}: ${file.problem}`, now));
+  }
+  if (input === 'Y') return copy('path', file.path, now);
+  return {
+    actions: [],
+    effect: { type: 'open', program: input === 'o' ? 'editor' : 'pager', path: file.path },
+  };
+}
+
+/** Copies `text` and says so; text a terminal would not show as it is stays off the clipboard. */
+function copy(what: 'name' | 'path', text: string, now: number): KeyResult {
+  if (sanitize(text) !== text)
+    return act(A.toast('error', `cannot copy the ${what}: it holds control characters`, now));
+  return { actions: [A.toast('info', `Copied ${text}`, now)], effect: { type: 'copy', text } };
 }
 
 function tableKeys(state: UiState, input: string, key: KeyPress, now: number): KeyResult {
@@ -70,6 +101,8 @@ function tableKeys(state: UiState, input: string, key: KeyPress, now: number): K
     return act(cannot === undefined ? A.formOpenCreate() : A.toast('error', cannot, now));
   }
   const row = selectedRow(state);
+  const onFile = row ? fileKeys(state, row.key, input, now) : undefined;
+  if (onFile) return onFile;
   if (input === 'e' && row) {
     const cannot = cannotDo(state, 'edit');
     return act(cannot === undefined ? A.formOpenEdit(row.key) : A.toast('error', cannot, now));
@@ -183,8 +216,14 @@ export function keyToCommands(state: UiState, input: string, key: KeyPress, now:
     case 'confirm-delete':
       if (input === 'y') return { actions: [A.deleteStarted(o.key)], effect: { type: 'remove', key: o.key } };
       return act(A.overlayClose());
-    case 'details':
+    case 'details': {
+      // The file keys (o v y Y) act on the cassette shown, except while a filter is typed.
+      if (!o.typing && input !== 'q') {
+        const onFile = fileKeys(state, o.key, input, now);
+        if (onFile) return onFile;
+      }
       return detailsKeys(o.typing, o.filter, input, key);
+    }
     case 'help':
       return act(A.overlayClose());
     case 'log':

@@ -13,8 +13,8 @@ export interface DetailsContext {
   width: number;
   height: number;
   theme: Theme;
-  /** The cassette directory of the status line, when known: the file's path is shown in it. */
-  dir?: string;
+  /** The cassette's file: its path when the directory is known (selectors.ts `cassetteFile`), else its name. */
+  file: string;
 }
 
 /** For counting lines: no styling. */
@@ -33,7 +33,7 @@ function headLines(
   row: Row | undefined,
   now: number,
   theme: Theme,
-  dir?: string,
+  file: string,
 ): string[] {
   const d = o.details;
   const v = d ?? row?.view;
@@ -57,9 +57,9 @@ function headLines(
       ` version ${d.version ?? '—'}   http ${n(d.http_count)}   http errors ${n(d.http_error_count)}   websocket ${n(d.websocket_count)}   cookies ${n(d.cookies_count)}`,
     );
   }
-  // The file itself (issue 9, issue 10): the status line's directory + name.json, or the
-  // name alone when the directory is not known (a remote server).
-  lines.push(` file          ${dir !== undefined ? `${dir.replace(/\/+$/, '')}/` : ''}${o.key}.json`);
+  // The file itself (issue 9, issue 10): its path, or its name when the directory is not
+  // known (a remote server); the line is always there, so the list's room depends on state only.
+  lines.push(` file          ${file}`);
   if (v?.error !== undefined) lines.push(theme.red(` unreadable: ${v.error}`));
   return lines;
 }
@@ -74,7 +74,7 @@ function listRoom(head: number, height: number): number {
 export function detailsListRoom(state: UiState): number {
   const o = state.overlay;
   if (o.kind !== 'details') return 1;
-  const head = headLines(o, findRow(state, o.key), state.now, PLAIN_THEME);
+  const head = headLines(o, findRow(state, o.key), state.now, PLAIN_THEME, '');
   return listRoom(head.length, bodyHeight(state) + 1);
 }
 
@@ -118,7 +118,7 @@ function interactionLine(
  */
 export function detailsLines(o: DetailsOverlay, c: DetailsContext): string[] {
   const { theme, width, height, now } = c;
-  const lines = headLines(o, c.row, now, theme, c.dir).map((l, i) => (i === 0 ? truncate(l, width) : l));
+  const lines = headLines(o, c.row, now, theme, c.file).map((l, i) => (i === 0 ? truncate(l, width) : l));
   const room = listRoom(lines.length, height);
   if (!o.interactions) {
     lines.push('', o.error === undefined ? theme.dim(' loading…') : '');

@@ -1,17 +1,17 @@
-import { cannotDo } from '../state/selectors.js';
+import { cannotDo, filesProblem } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
+import { knowsFiles } from './key-hints.js';
 import type { Theme } from './theme.js';
 
 interface HelpEntry {
   keys: string;
   text: string;
-  /** Shown only when this holds (what the server supports). */
+  /** Shown only when this holds (what the server supports, what is known here). */
   when?: (state: UiState) => boolean;
 }
 
 const HELP: HelpEntry[] = [
-  { keys: '↑/↓ j/k', text: 'move' },
-  { keys: 'PgUp/PgDn g/G', text: 'page, first, last' },
+  { keys: '↑/↓ j/k g/G', text: 'move, first, last (PgUp/PgDn: a page)' },
   {
     keys: 'n',
     text: 'new cassette (tab next field, ←/→ mode, enter create, esc cancel)',
@@ -25,19 +25,32 @@ const HELP: HelpEntry[] = [
   { keys: 'r', text: 're-list from the server' },
   { keys: 'enter', text: 'details and interactions, live (/ filter, f failures only)' },
   { keys: 'L', text: 'event log: the last 1 000 changes, connection changes and errors' },
-  { keys: 'q', text: 'quit (in a view: back)' },
-  { keys: 'Ctrl-C', text: 'quit, from anywhere' },
+  { keys: 'o / v', text: 'open the file in $VISUAL/$EDITOR / view it in $PAGER', when: knowsFiles },
+  {
+    keys: 'y / Y',
+    text: 'copy the name / the file path (OSC 52: tmux needs set-clipboard on)',
+    when: knowsFiles,
+  },
+  { keys: 'y', text: 'copy the name (OSC 52: tmux needs set-clipboard on)', when: (s) => !knowsFiles(s) },
+  { keys: 'q / Ctrl-C', text: 'back (from the table: quit) / quit from anywhere' },
   { keys: 'Ctrl-L', text: 'repaint the whole screen (after a garbled ssh link)' },
 ];
 
-/** The help overlay: every key the table offers with this server, and the row markers. */
+/**
+ * The help overlay: every key the table offers with this server, and the row markers. Why
+ * keys are missing is said under the title, in the sentences pressing them shows.
+ */
 export function helpLines(state: UiState, theme: Theme): string[] {
   const line = (keys: string, text: string): string => ` ${keys.padEnd(16)}${text}`;
-  const lines = [theme.bold(' Keys'), ''];
+  const files = filesProblem(state);
+  const notes = [
+    cannotDo(state, 'create'),
+    cannotDo(state, 'edit'),
+    files === undefined ? undefined : `o, v, Y: ${files}`,
+  ].filter((n) => n !== undefined);
+  // One note a line, where the blank line under the title was: the help keeps its height.
+  const lines = [theme.bold(' Keys'), ...(notes.length > 0 ? notes.map((n) => theme.dim(` ${n}`)) : [''])];
   for (const e of HELP) if (!e.when || e.when(state)) lines.push(line(e.keys, e.text));
-  lines.push('', line('+ ~ -  ⚠', 'created, updated (12 +3: added), deleted · credentials in the file'));
-  // Say why keys are missing, in the sentences pressing them shows.
-  const notes = [cannotDo(state, 'create'), cannotDo(state, 'edit')].filter((n) => n !== undefined);
-  if (notes.length > 0) lines.push('', ...notes.map((n) => theme.dim(` ${n}`)));
+  lines.push('', line('+ ~ - ! ⚠', 'created, updated (12 +3: added), deleted, unreadable; secrets'));
   return lines;
 }

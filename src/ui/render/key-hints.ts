@@ -1,4 +1,4 @@
-import { cannotDo } from '../state/selectors.js';
+import { cannotDo, filesProblem } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 
 /** One hint of the key bar: `keys label`, e.g. `? help`. */
@@ -14,6 +14,11 @@ export interface Hint {
 
 const hint = (keys: string, label: string, rank: number): Hint => ({ keys, label, rank });
 
+/** The cassette directory is known on this machine: o, v and Y can act on files. */
+export function knowsFiles(state: UiState): boolean {
+  return filesProblem(state) === undefined;
+}
+
 /** The table's keys, in the order the bar shows them; only what the server supports. */
 function tableHints(state: UiState): Hint[] {
   const hints: Hint[] = [];
@@ -27,9 +32,9 @@ function tableHints(state: UiState): Hint[] {
     hint('r', 're-list', 10),
     hint('enter', 'details', 3),
     hint('L', 'log', 7),
-    hint('?', 'help', 0),
-    hint('q', 'quit', 0),
   );
+  if (knowsFiles(state)) hints.push(hint('o', 'open', 11));
+  hints.push(hint('?', 'help', 0), hint('q', 'quit', 0));
   return hints;
 }
 
@@ -47,13 +52,20 @@ export function keyHints(state: UiState): Hint[] {
         hint('esc', 'cancel', 0),
       ];
     }
-    case 'details':
+    case 'details': {
+      const files = knowsFiles(state)
+        ? [hint('o', 'open', 4), hint('v', 'view', 5), hint('Y', 'copy path', 8)]
+        : [];
       return [
         hint('j/k', 'select', 2),
         hint('/', 'filter', 1),
         hint('f', o.failuresOnly ? 'all' : 'failures', 3),
+        ...files.slice(0, 2),
+        hint('y', 'copy name', 7),
+        ...files.slice(2),
         hint('esc/q', 'back', 0),
       ];
+    }
     case 'help':
       return [hint('esc/q', 'back', 0)];
     case 'log':

@@ -1,4 +1,4 @@
-import { bodyHeight, findRow } from '../state/selectors.js';
+import { bodyHeight, cassetteFile, findRow } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import { detailsLines } from './details-lines.js';
 import { sanitize } from './sanitize.js';
@@ -49,9 +49,9 @@ function body(state: UiState, width: number, ctx: ScreenContext): string[] {
   if (o.kind === 'log') return panel(logLines(state.log, o, height, theme), width, height);
   if (o.kind === 'details') {
     const row = findRow(state, o.key);
-    // The status line's directory (header-line.ts): ours, or the one a loopback server said in Hello.
-    const dir = ctx.labels.dir ?? (state.info.dir === undefined ? undefined : sanitize(state.info.dir));
-    const dc = { row, now: state.now, width, height, theme, ...(dir !== undefined ? { dir } : {}) };
+    const f = cassetteFile(state, o.key);
+    const file = sanitize('path' in f ? f.path : `${o.key}.json`);
+    const dc = { row, now: state.now, width, height, theme, file };
     return panel(detailsLines(o, dc), width, height);
   }
   const layout = columnLayout(width, ctx.columns);

@@ -25,6 +25,8 @@ export interface InitialStateOptions {
   table?: ReadonlyMap<string, CassetteSummary>;
   /** The first sort (the config file's `sort`); `s`/`S` change it. @default by name, A to Z */
   sort?: UiState['sort'];
+  /** The cassette directory on this machine, when known (the embedded host). */
+  dir?: string;
 }
 
 export function initialState(o: InitialStateOptions): UiState {
@@ -49,7 +51,11 @@ export function initialState(o: InitialStateOptions): UiState {
     overlay: { kind: 'none' },
     log: EventLog.empty,
   } satisfies Omit<UiState, 'visible'>;
-  const state: UiState = { ...base, visible: computeVisible(base) };
+  const state: UiState = {
+    ...base,
+    visible: computeVisible(base),
+    ...(o.dir !== undefined ? { dir: o.dir } : {}),
+  };
   return fixView(state, state);
 }
 

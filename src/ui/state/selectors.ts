@@ -2,6 +2,7 @@ import {
   alreadyExists,
   descriptionProblem,
   nameProblem,
+  stemProblem,
   type CassetteSummary,
 } from '../../protocol/index.js';
 import type { RowList } from './row-list.js';
@@ -54,6 +55,38 @@ export function cannotDo(state: Pick<UiState, 'info'>, verb: 'create' | 'edit'):
   return state.info.flavor === 'unknown'
     ? `not connected yet: cannot ${verb} cassettes`
     : `this server cannot ${verb} cassettes`;
+}
+
+/** Where a cassette's file is on this machine, or why the UI cannot say. */
+export type CassetteFile = { path: string } | { problem: string };
+
+/**
+ * Why `o`, `v` and `Y` cannot act on files here, or undefined when they can: they need the
+ * cassette directory on this machine, the embedded host's or the one a loopback
+ * magneto-watch server's Hello names (protocol.md §3.1); upstream and remote servers do
+ * not say. A directory holding control characters could not be shown or pasted safely.
+ */
+export function filesProblem(state: Pick<UiState, 'dir' | 'info'>): string | undefined {
+  const dir = state.dir ?? state.info.dir;
+  if (dir === undefined)
+    return 'the server does not say where its files are (a magneto-watch server on this machine does)';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(dir)) return 'the cassette directory holds control characters';
+  return undefined;
+}
+
+/**
+ * The file of cassette `key`: `<dir>/<key>.json` (protocol.md §1) when {@link filesProblem}
+ * has nothing to say and the name is one safe path component (§1.2), so that the path
+ * never leaves the directory.
+ */
+export function cassetteFile(state: Pick<UiState, 'dir' | 'info'>, key: string): CassetteFile {
+  const problem = filesProblem(state);
+  if (problem !== undefined) return { problem };
+  const bad = stemProblem(key);
+  if (bad !== undefined) return { problem: `not a file name: ${bad}` };
+  const dir = (state.dir ?? state.info.dir) as string;
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return { path: `${dir.replace(/[\\/]+$/, '')}${sep}${key}.json` };
 }
 
 /** The selected row, unless it is a tombstone. */

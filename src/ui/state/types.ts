@@ -160,6 +160,11 @@ export interface UiState {
   overlay: Overlay;
   /** Events, connection changes and errors, the last 1 000 (`L` shows them). */
   log: EventLog;
+  /**
+   * The cassette directory on this machine, when the embedded host knows it; otherwise the
+   * server's Hello may say (`info.dir`, loopback servers only). See `cassetteFile`.
+   */
+  dir?: string;
 }
 
 export type { SyncUpdate, ConnectionStatus, ServerInfo };

@@ -683,7 +683,7 @@ describe('app', () => {
     });
 
     it('hides n and e from the key bar and the help when the server cannot create or edit; pressing them says why once', async () => {
-      ui = mount(sample());
+      ui = mount(sample(), { dirLabel: undefined });
       ui.engine.push({
         type: 'server',
         info: { flavor: 'upstream-hydra', canCreate: false, canUpdate: false },
@@ -694,7 +694,7 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   http://127.0.0.1:8889                                         2 cassettes |
           |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           |   users-api                     Users service         auto                 7     512 B  5m ago    |
@@ -710,11 +710,12 @@ describe('app', () => {
         frame(
           S,
           `
-          | magneto-watch  ● Live   http://127.0.0.1:8889   ./cassettes                           2 cassettes |
+          | magneto-watch  ● Live   http://127.0.0.1:8889                                         2 cassettes |
           | Keys                                                                                              |
-          |                                                                                                   |
-          | ↑/↓ j/k         move                                                                              |
-          | PgUp/PgDn g/G   page, first, last                                                                 |
+          | this server cannot create cassettes                                                               |
+          | this server cannot edit cassettes                                                                 |
+          | o, v, Y: the server does not say where its files are (a magneto-watch server on this machine does)|
+          | ↑/↓ j/k g/G     move, first, last (PgUp/PgDn: a page)                                             |
           | d / Delete      delete (y confirms)                                                               |
           | /               filter as you type (enter keeps, esc clears)                                      |
           | s / S           sort by name, recorded, interactions / reverse                                    |
@@ -722,14 +723,11 @@ describe('app', () => {
           | r               re-list from the server                                                           |
           | enter           details and interactions, live (/ filter, f failures only)                        |
           | L               event log: the last 1 000 changes, connection changes and errors                  |
-          | q               quit (in a view: back)                                                            |
-          | Ctrl-C          quit, from anywhere                                                               |
+          | y               copy the name (OSC 52: tmux needs set-clipboard on)                               |
+          | q / Ctrl-C      back (from the table: quit) / quit from anywhere                                  |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
-          | + ~ -  ⚠        created, updated (12 +3: added), deleted · credentials in the file                |
-          |                                                                                                   |
-          | this server cannot create cassettes                                                               |
-          | this server cannot edit cassettes                                                                 |
+          | + ~ - ! ⚠       created, updated (12 +3: added), deleted, unreadable; secrets                     |
           ⋮
           | ✕ this server cannot edit cassettes                                                               |
           | ✕ this server cannot create cassettes                                                             |
@@ -743,7 +741,7 @@ describe('app', () => {
       const engine = sample();
       engine.info = { flavor: 'unknown', canCreate: false, canUpdate: false };
       engine.status = { kind: 'connecting' };
-      ui = mount(engine);
+      ui = mount(engine, { dirLabel: undefined });
       await ui.press('n');
       expect(ui.lines().slice(-2)).toEqual([
         ' ✕ not connected yet: cannot create cassettes',
@@ -941,7 +939,7 @@ describe('app', () => {
           |       #  METHOD  STATUS TIME    URL                                                               |
           |›      0  POST    200    42ms    https://api.example.com/login                                     |
           ⋮
-          | j/k select  / filter  f failures  esc/q back                                                      |
+          | j/k select  / filter  f failures  o open  v view  y copy name  Y copy path  esc/q back            |
           `,
         ),
       );
@@ -1118,8 +1116,7 @@ describe('app', () => {
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
           | Keys                                                                                              |
           |                                                                                                   |
-          | ↑/↓ j/k         move                                                                              |
-          | PgUp/PgDn g/G   page, first, last                                                                 |
+          | ↑/↓ j/k g/G     move, first, last (PgUp/PgDn: a page)                                             |
           | n               new cassette (tab next field, ←/→ mode, enter create, esc cancel)                 |
           | e               edit description and mode                                                         |
           | d / Delete      delete (y confirms)                                                               |
@@ -1129,11 +1126,12 @@ describe('app', () => {
           | r               re-list from the server                                                           |
           | enter           details and interactions, live (/ filter, f failures only)                        |
           | L               event log: the last 1 000 changes, connection changes and errors                  |
-          | q               quit (in a view: back)                                                            |
-          | Ctrl-C          quit, from anywhere                                                               |
+          | o / v           open the file in $VISUAL/$EDITOR / view it in $PAGER                              |
+          | y / Y           copy the name / the file path (OSC 52: tmux needs set-clipboard on)               |
+          | q / Ctrl-C      back (from the table: quit) / quit from anywhere                                  |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
-          | + ~ -  ⚠        created, updated (12 +3: added), deleted · credentials in the file                |
+          | + ~ - ! ⚠       created, updated (12 +3: added), deleted, unreadable; secrets                     |
           ⋮
           | esc/q back                                                                                        |
           `,
@@ -1144,12 +1142,11 @@ describe('app', () => {
     });
 
     it('Ctrl-L asks the terminal for a whole repaint from any view, and types nothing', async () => {
-      const repaint = vi.fn();
-      ui = mount(sample(), { terminal: { repaint } });
+      ui = mount(sample());
       await ui.press('\u000c');
-      expect(repaint).toHaveBeenCalledTimes(1);
+      expect(ui.terminal.repaint).toHaveBeenCalledTimes(1);
       await ui.press('n', '\u000c');
-      expect(repaint).toHaveBeenCalledTimes(2);
+      expect(ui.terminal.repaint).toHaveBeenCalledTimes(2);
       expect(ui.lines()[3]).toBe('› Name          [▏]');
     });
 
@@ -1481,8 +1478,7 @@ describe('app', () => {
           | magneto-watch  ◌ Reconnecting in 30s (attempt 12)                61 cassettes |
           | Keys                                                                          |
           |                                                                               |
-          | ↑/↓ j/k         move                                                          |
-          | PgUp/PgDn g/G   page, first, last                                             |
+          | ↑/↓ j/k g/G     move, first, last (PgUp/PgDn: a page)                         |
           | n               new cassette (tab next field, ←/→ mode, enter create, esc can…|
           | e               edit description and mode                                     |
           | d / Delete      delete (y confirms)                                           |
@@ -1492,11 +1488,12 @@ describe('app', () => {
           | r               re-list from the server                                       |
           | enter           details and interactions, live (/ filter, f failures only)    |
           | L               event log: the last 1 000 changes, connection changes and err…|
-          | q               quit (in a view: back)                                        |
-          | Ctrl-C          quit, from anywhere                                           |
+          | o / v           open the file in $VISUAL/$EDITOR / view it in $PAGER          |
+          | y / Y           copy the name / the file path (OSC 52: tmux needs set-clipboa…|
+          | q / Ctrl-C      back (from the table: quit) / quit from anywhere              |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)           |
           |                                                                               |
-          | + ~ -  ⚠        created, updated (12 +3: added), deleted · credentials in the…|
+          | + ~ - ! ⚠       created, updated (12 +3: added), deleted, unreadable; secrets |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
           | esc/q back                                                                    |
@@ -1520,7 +1517,7 @@ describe('app', () => {
           | loading…                                                                      |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | j/k select  / filter  f failures  esc/q back                                  |
+          | j/k select  / filter  f failures  o open  v view  y copy name  esc/q back     |
           `,
         ),
       );
@@ -1577,7 +1574,7 @@ describe('app', () => {
           |›  auth-login                         Login flow                           auto                12     512 B  5m ago    |
           |   users-api                          Users service                        auto                 7     512 B  5m ago    |
           ⋮
-          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit                   |
+          | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  o open  ? help  q quit           |
           `,
         ),
       );

@@ -11,7 +11,7 @@ const S = { width: 99, height: 23 };
 const HEADER =
   '| magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |';
 const KEYS =
-  '| j/k select  / filter  f failures  esc/q back                                                      |';
+  '| j/k select  / filter  f failures  o open  v view  y copy name  Y copy path  esc/q back            |';
 
 function http(index: number, over: Partial<InteractionSummary> = {}): InteractionSummary {
   return {
@@ -299,7 +299,7 @@ describe('details', () => {
       ]);
       await ui.press(keys.enter);
       expect(ui.lines().at(-1)).toBe(
-        ' filter: ws.example.com/b  j/k select  / filter  f failures  esc/q back',
+        ' filter: ws.example.com/b  j/k select  / filter  f failures  o open  v view  esc/q back',
       );
       await ui.press(keys.escape);
       expect(listLines(ui).slice(0, 3)).toEqual([
@@ -334,7 +334,9 @@ describe('details', () => {
         '',
         '',
       ]);
-      expect(ui.lines().at(-1)).toBe(' j/k select  / filter  f all  esc/q back');
+      expect(ui.lines().at(-1)).toBe(
+        ' j/k select  / filter  f all  o open  v view  y copy name  Y copy path  esc/q back',
+      );
       await ui.press('f');
       expect(listLines(ui)[0]).toBe('');
       expect(listLines(ui)).toHaveLength(9);
