@@ -47,6 +47,11 @@ function cell(s: CassetteSummary, column: Column | 'NAME', now: number): string 
       return s.interactions_count === null ? '—' : String(s.interactions_count);
     case 'RECORDED':
       return relativeTime(s.recorded_at, now);
+    case 'SECRETS':
+      // Unknown (upstream does not scan, or an unreadable file) is not 0 (protocol.md §2.2).
+      return s.secrets_count === null || s.secrets_count === undefined
+        ? '—'
+        : `${s.secrets_count}${s.secrets_partial ? '+' : ''}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   DEFAULT_BODY_BYTES,
   ErrorCode,
+  findSecrets,
   answerAllowance,
   indexProblem,
   inspectInteraction,
@@ -159,8 +160,14 @@ export function createApi(deps: ApiContext) {
       if (!Array.isArray(members)) throw badResponse(`GET /api/cassettes/${name}/interactions`);
       for (const raw of members) {
         const line = readInteraction(raw, out.length);
-        // Upstream's lines carry the recorded URLs as they are (protocol.md §2.5, §4.5).
-        if (line) out.push(maskSummaryLine(line));
+        if (!line) continue;
+        // Upstream's lines are whole interactions, as recorded (protocol.md §2.5, §4.5): the
+        // client counts their secrets with the same rules and masks their URLs.
+        if (line.secrets_count === undefined) {
+          const whole = readUpstreamInteraction(raw, line.index, answerAllowance(DEFAULT_BODY_BYTES));
+          if (whole) line.secrets_count = findSecrets(whole).length;
+        }
+        out.push(maskSummaryLine(line));
       }
       if (members.length === 0) break;
       const view = body?.['hydra:view'] as Record<string, unknown> | undefined;

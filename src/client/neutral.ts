@@ -19,6 +19,6 @@ export {
   type ChangeKind,
   type TableChange,
 } from './stream.js';
-export { changeSentence } from './change-text.js';
+export { addedInteractions, changeSentence } from './change-text.js';
 export { formatMs, type SyncLog, type SyncLogEntry, type SyncLogEvent } from './log.js';
 export type * from './types.js';

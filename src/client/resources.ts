@@ -62,5 +62,8 @@ export function readInteraction(raw: unknown, index: number): InteractionSummary
   };
   const count = num(raw.messages_count) ?? (Array.isArray(raw.messages) ? raw.messages.length : null);
   if (count !== null) line.messages_count = count;
+  if (kind === 'WebSocket') line.close_code = num(raw.close_code);
+  const secrets = num(raw.secrets_count);
+  if (secrets !== null) line.secrets_count = secrets;
   return line;
 }

@@ -49,6 +49,16 @@ export interface InteractionSummary {
   error: string | null;
   response_time_ms: number | null;
   messages_count?: number;
+  /**
+   * WebSocket only: the close frame's code, null when none was recorded or the server does
+   * not say (upstream). Not 1000/1001 means the socket closed abnormally (a failure).
+   */
+  close_code?: number | null;
+  /**
+   * Credentials found in this interaction (protocol.md §2.5): one per place. Absent when the
+   * server does not say (upstream: the client counts them from what it fetches).
+   */
+  secrets_count?: number;
 }
 
 /** Normalises an RFC 3339 timestamp with any offset to UTC with `Z`; null if invalid. */

@@ -32,12 +32,29 @@ export interface ControllerOptions {
   terminal?: TerminalActions;
   /** The first sort. @default by name */
   sort?: UiState['sort'];
+  /**
+   * The open details are fetched again this long after the last update of their cassette
+   * (trailing debounce on `clock`), so that a recorder's burst costs one or two fetches.
+   * @default 250
+   */
+  detailsDebounceMs?: number;
+  /**
+   * …but never later than this after the first update they have not shown, so that a
+   * recorder that writes without pause is still seen. @default 1000
+   */
+  detailsMaxWaitMs?: number;
   /** The cassette directory on this machine, when known (the embedded host's). */
   dir?: string;
 }
 
 /** While idle the clock still ticks this often, for relative times ("2m ago"). */
 const IDLE_TICK_MS = 1000;
+
+/** A fetch of the details in flight, and whether updates arrived while it ran. */
+interface DetailsFetch {
+  key: string;
+  again: boolean;
+}
 
 function message(e: unknown): string {
   return sanitize(e instanceof Error ? e.message : String(e));
@@ -69,6 +86,10 @@ export class Controller {
   private published: UiState | undefined;
   private publish: ((s: UiState) => void) | undefined;
   private unsubscribe: (() => void) | undefined;
+  private detailsTimer: TimerHandle;
+  /** When the first update the open details have not fetched arrived. */
+  private detailsPendingSince: number | undefined;
+  private detailsFetch: DetailsFetch | undefined;
 
   constructor(o: ControllerOptions) {
     this.o = o;
@@ -95,6 +116,7 @@ export class Controller {
     this.unsubscribe = this.o.engine.subscribe((u) => {
       this.queue.push(u);
       this.request(this.now());
+      if (this.touchesDetails(u)) this.scheduleDetails();
     });
     this.request(this.now() + IDLE_TICK_MS);
     return () => this.detach();
@@ -107,6 +129,7 @@ export class Controller {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;
+    this.cancelDetails();
   }
 
   dispatch(action: UiAction): void {
@@ -164,6 +187,65 @@ export class Controller {
     else this.request(Math.min(nextDeadline(this.state) ?? Infinity, now + IDLE_TICK_MS));
   }
 
+  /** The open details' cassette was created, updated or re-listed differently (not deleted: that is a mark). */
+  private touchesDetails(u: SyncUpdate): boolean {
+    const o = this.state.overlay;
+    if (o.kind !== 'details') return false;
+    if (u.type === 'event')
+      return u.change.name === o.key && u.change.kind !== 'deleted' && u.change.kind !== 'unchanged';
+    if (u.type === 'snapshot') return u.changes.some((c) => c.name === o.key && c.kind !== 'deleted');
+    return false;
+  }
+
+  private cancelDetails(): void {
+    if (this.detailsTimer !== undefined) this.clock.clearTimeout(this.detailsTimer);
+    this.detailsTimer = undefined;
+    this.detailsPendingSince = undefined;
+  }
+
+  /** A refresh of the open details, debounced (ControllerOptions.detailsDebounceMs, detailsMaxWaitMs). */
+  private scheduleDetails(): void {
+    const now = this.now();
+    this.detailsPendingSince ??= now;
+    const wait = Math.min(
+      this.o.detailsDebounceMs ?? 250,
+      Math.max(0, this.detailsPendingSince + (this.o.detailsMaxWaitMs ?? 1000) - now),
+    );
+    if (this.detailsTimer !== undefined) this.clock.clearTimeout(this.detailsTimer);
+    this.detailsTimer = this.clock.setTimeout(() => {
+      this.detailsTimer = undefined;
+      this.detailsPendingSince = undefined;
+      const o = this.state.overlay;
+      if (o.kind === 'details' && this.o.engine.table.has(o.key)) this.fetchDetails(o.key);
+    }, wait);
+  }
+
+  /**
+   * Fetches the details and interactions of `key`. One fetch at a time: updates that arrive
+   * meanwhile are served by one more fetch, debounced, once it is done.
+   */
+  private fetchDetails(key: string): void {
+    const { engine } = this.o;
+    if (this.detailsFetch?.key === key) {
+      this.detailsFetch.again = true;
+      return;
+    }
+    const f: DetailsFetch = { key, again: false };
+    this.detailsFetch = f;
+    const done = (): void => {
+      if (this.detailsFetch === f) this.detailsFetch = undefined;
+      const o = this.state.overlay;
+      if (f.again && this.publish && o.kind === 'details' && o.key === key) this.scheduleDetails();
+    };
+    Promise.all([engine.details(key), engine.interactions(key)])
+      .then(
+        ([d, list]) =>
+          this.dispatch(A.detailsLoaded(key, sanitizeDetails(d), list.map(sanitizeInteraction), this.now())),
+        (e: unknown) => this.dispatch(A.detailsFailed(key, message(e), this.now())),
+      )
+      .finally(done);
+  }
+
   private run(effect: Effect): void {
     const { engine } = this.o;
     switch (effect.type) {
@@ -214,11 +296,8 @@ export class Controller {
         );
         return;
       case 'details':
-        Promise.all([engine.details(effect.key), engine.interactions(effect.key)]).then(
-          ([d, list]) =>
-            this.dispatch(A.detailsLoaded(effect.key, sanitizeDetails(d), list.map(sanitizeInteraction))),
-          (e: unknown) => this.dispatch(A.detailsFailed(effect.key, message(e), this.now())),
-        );
+        this.cancelDetails();
+        this.fetchDetails(effect.key);
         return;
       case 'inspect':
         // Kept raw: the inspector sanitises what it draws, line by line (a body's line breaks matter).

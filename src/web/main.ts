@@ -4,6 +4,7 @@
  * inserted as text, never as HTML.
  */
 import {
+  addedInteractions,
   changeSentence,
   createSync,
   type ConnectionStatus,
@@ -107,8 +108,9 @@ function onUpdate(e: SyncEngine, u: SyncUpdate): void {
 }
 
 function change(e: SyncEngine, c: Extract<SyncUpdate, { type: 'event' }>['change']): void {
-  table.apply(c, e.table.get(c.name));
-  const sentence = changeSentence(c.kind, c.name);
+  const current = e.table.get(c.name);
+  table.apply(c, current);
+  const sentence = changeSentence(c.kind, c.name, addedInteractions(c.previous, current));
   if (sentence !== undefined) toasts.show(sentence);
 }
 

@@ -84,7 +84,7 @@ describe('a config file', () => {
     [{ columns: ['NAME'] }, '"columns": unknown column "NAME" (NAME is always shown)'],
     [
       { columns: ['AGE'] },
-      '"columns": unknown column "AGE" (expected some of DESCRIPTION, MODE, INTERACTIONS, SIZE, RECORDED)',
+      '"columns": unknown column "AGE" (expected some of SECRETS, DESCRIPTION, MODE, INTERACTIONS, SIZE, RECORDED)',
     ],
     [{ theme: 'dark' }, '"theme": "dark" is not a theme: expected auto, color, mono'],
     [[1, 2], 'expected a JSON object, e.g. {"url": "http://127.0.0.1:8889"}'],

@@ -333,6 +333,31 @@ describe('the list table', () => {
       'wide-名前  日本語の説…       …',
     ]);
   });
+  it('shows SECRETS as the count found, + when the scan was cut short, — when the server does not say', () => {
+    const secrets: CassetteSummary[] = [
+      { name: 'leaky', description: null, recorded_at: null, interactions_count: 2, secrets_count: 3 },
+      {
+        name: 'big',
+        description: null,
+        recorded_at: null,
+        interactions_count: 9,
+        secrets_count: 1,
+        secrets_partial: true,
+      },
+      { name: 'clean', description: null, recorded_at: null, interactions_count: 1, secrets_count: 0 },
+      { name: 'upstream', description: null, recorded_at: null, interactions_count: 1 },
+      { name: 'broken', description: null, recorded_at: null, interactions_count: null, secrets_count: null },
+    ];
+    expect(listTable(secrets, { columns: ['SECRETS', 'INTERACTIONS'], now: 0 })).toEqual([
+      'NAME      SECRETS  INTERACTIONS',
+      'leaky           3             2',
+      'big            1+             9',
+      'clean           0             1',
+      'upstream        —             1',
+      'broken          —             —',
+    ]);
+  });
+
   it('cuts nothing without a width', () => {
     expect(listTable(rows, { columns: ['DESCRIPTION'], now: 0 })).toEqual([
       'NAME       DESCRIPTION',

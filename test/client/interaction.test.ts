@@ -346,3 +346,27 @@ describe('details from upstream: per-kind counts from its stats, or unknown', ()
     expect(requests).toEqual(['/api/cassettes/leaky-auth']);
   });
 });
+
+describe('interaction lines: secrets per interaction, from our index or counted by the client on upstream', () => {
+  it('counts upstream’s secrets from what it sent, as the interaction answers list them, and masks the URLs', async () => {
+    const { engine } = await upstream();
+    const lines = await engine.interactions('leaky-auth');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const whole = await engine.interaction('leaky-auth', line.index);
+      expect(line.secrets_count, `#${line.index}`).toBe(whole.secrets.length);
+    }
+    expect(lines.some((l) => (l.secrets_count ?? 0) > 0)).toBe(true);
+    expect(lines[0]?.url).not.toContain(TOKENS.jwt);
+  });
+
+  it('gives the same counts from our server and from upstream for the same files', async () => {
+    const url = await ours();
+    const mine = engineFor(url);
+    const { engine } = await upstream();
+    for (const name of ['leaky-auth', 'github-users', 'pem-key']) {
+      const counts = async (e: SyncEngine) => (await e.interactions(name)).map((l) => l.secrets_count);
+      expect(await counts(engine), name).toEqual(await counts(mine));
+    }
+  });
+});

@@ -169,7 +169,11 @@ describe('acting on the selected cassette file', () => {
     await selectUsersApi(t);
     t.press(Keys.enter);
     await t.waitFor((l) =>
-      l.some((x) => x.trimEnd() === ' ↑/↓ scroll  o open  v view  y copy name  Y copy path  esc/q back'),
+      l.some(
+        (x) =>
+          x.trimEnd() ===
+          ' j/k select  / filter  f failures  o open  v view  y copy name  Y copy path  esc/q back',
+      ),
     );
     await t.waitFor(/GET|no interactions/);
     const details = t.screenText();

@@ -45,7 +45,7 @@ describe('the config file in the terminal UI', () => {
     const { env } = await setup({ sort: 'interactions', theme: 'mono' });
     const ui = await spawnWatch({ args: [], env });
     await ui.waitFor((lines) => rows(lines).length === 3);
-    expect(ui.screenText()[1]).toMatch(/^ {3}NAME +DESCRIPTION +MODE +INTERACTIONS ▼ +SIZE {2}RECORDED$/);
+    expect(ui.screenText()[1]).toMatch(/^ {3}NAME +⚠ +DESCRIPTION +MODE +INTERACTIONS ▼ +SIZE {2}RECORDED$/);
     expect(rows(ui.screenText())).toEqual(['many 9', 'some 4', 'few 1']);
     expect(ui.rawBytes()).not.toMatch(SGR_STYLE);
     ui.press('q');
@@ -58,7 +58,7 @@ describe('the config file in the terminal UI', () => {
     await ui.waitFor((lines) => rows(lines).length === 3);
     // Styled cells keep their trailing spaces on screen.
     expect(ui.screenText()[1]?.trimEnd()).toMatch(
-      /^ {3}NAME ▼ +DESCRIPTION +MODE +INTERACTIONS +SIZE {2}RECORDED$/,
+      /^ {3}NAME ▼ +⚠ +DESCRIPTION +MODE +INTERACTIONS +SIZE {2}RECORDED$/,
     );
     expect(rows(ui.screenText())).toEqual(['some 4', 'many 9', 'few 1']);
     expect(ui.rawBytes()).toMatch(SGR_STYLE);

@@ -330,6 +330,7 @@ describe('secrets in answers (protocol.md §2.5)', () => {
         status: 200,
         error: null,
         response_time_ms: 38,
+        secrets_count: 5,
       },
       {
         index: 1,
@@ -339,8 +340,31 @@ describe('secrets in answers (protocol.md §2.5)', () => {
         status: null,
         error: 'Other: signature mismatch for AK…[REDACTED]…LE',
         response_time_ms: null,
+        secrets_count: 2,
       },
     ]);
+  });
+
+  it('gives each line of the interaction list the count of secrets its answer lists, and WebSocket lines their close code', async () => {
+    const { url } = await real();
+    let flagged = 0;
+    for (const name of ['leaky-auth', 'pem-key', 'session-cookies', 'github-users', 'chat-websocket']) {
+      const lines = (
+        (await get(url, `/api/cassettes/${name}/interactions`)).json as {
+          'hydra:member': Array<{ index: number; secrets_count: number; kind: string; close_code?: unknown }>;
+        }
+      )['hydra:member'];
+      for (const line of lines) {
+        const answer = (await get(url, `/api/cassettes/${name}/interactions/${line.index}`)).json as {
+          secrets: unknown[];
+          close_frame?: { code: number } | null;
+        };
+        expect(line.secrets_count, `${name} #${line.index}`).toBe(answer.secrets.length);
+        if (line.kind === 'WebSocket') expect(line.close_code).toBe(answer.close_frame?.code ?? null);
+        if (line.secrets_count > 0) flagged++;
+      }
+    }
+    expect(flagged).toBeGreaterThanOrEqual(3);
   });
 
   it('counts the secrets of every cassette in the listing, cookies included', async () => {

@@ -30,7 +30,7 @@ describe('the initial sort (the config file, --sort)', () => {
     ui = mount(engine(), { columns: 80 });
     await ui.settle();
     expect(table(ui.lines())).toEqual([
-      '   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED',
+      '   NAME ▲                    ⚠   DESCRIPTION           INTERACTIONS  RECORDED',
       '›  alpha                                                          3  1m ago',
       '   beta                                                          12  2h ago',
       '   gamma                                                          7  2d ago',
@@ -41,7 +41,7 @@ describe('the initial sort (the config file, --sort)', () => {
     ui = mount(engine(), { columns: 80, sort: { key: 'interactions', reverse: false } });
     await ui.settle();
     expect(table(ui.lines())).toEqual([
-      '   NAME                      DESCRIPTION             INTERACTIONS ▼  RECORDED',
+      '   NAME                      ⚠   DESCRIPTION         INTERACTIONS ▼  RECORDED',
       '›  beta                                                          12  2h ago',
       '   gamma                                                          7  2d ago',
       '   alpha                                                          3  1m ago',
@@ -52,14 +52,14 @@ describe('the initial sort (the config file, --sort)', () => {
     ui = mount(engine(), { columns: 80, sort: { key: 'recorded', reverse: true } });
     await ui.settle();
     expect(table(ui.lines())).toEqual([
-      '   NAME                      DESCRIPTION               INTERACTIONS  RECORDED ▲',
+      '   NAME                      ⚠   DESCRIPTION           INTERACTIONS  RECORDED ▲',
       '›  gamma                                                          7  2d ago',
       '   beta                                                          12  2h ago',
       '   alpha                                                          3  1m ago',
     ]);
     await ui.press('s');
     expect(table(ui.lines())[0]).toBe(
-      '   NAME                      DESCRIPTION             INTERACTIONS ▼  RECORDED',
+      '   NAME                      ⚠   DESCRIPTION         INTERACTIONS ▼  RECORDED',
     );
   });
 });

@@ -165,7 +165,7 @@ describe('runTui', () => {
   it('refuses an unknown column before taking the terminal over', async () => {
     const t = setup({ columns: ['name', 'age'] });
     await expect(t.done).rejects.toThrow(
-      'unknown column "age" (columns: name, description, mode, interactions, size, recorded)',
+      'unknown column "age" (columns: name, secrets, description, mode, interactions, size, recorded)',
     );
     expect(t.stdout.chunks).toEqual([]);
   });

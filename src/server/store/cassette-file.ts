@@ -25,6 +25,8 @@ export interface CassetteMeta {
   secrets_count: number | null | undefined;
   /** The scan stopped at a bound. */
   secrets_partial: boolean;
+  /** `[index, count]` of the interactions with secrets, in order (the scan's `byInteraction`); empty when not scanned. */
+  interaction_secrets: Array<[number, number]>;
   /** Why the upstream reader would refuse the file; absent when readable. */
   error?: string;
 }
@@ -78,6 +80,7 @@ export function metaOf(doc: Record<string, unknown>, scan: SecretScan = {}): Cas
     websocket_count: ws,
     secrets_count: secrets?.count,
     secrets_partial: secrets?.partial ?? false,
+    interaction_secrets: secrets?.byInteraction ?? [],
   };
 }
 
@@ -97,6 +100,7 @@ export function unreadableMeta(doc: unknown, error: string): CassetteMeta {
     websocket_count: 0,
     secrets_count: null,
     secrets_partial: false,
+    interaction_secrets: [],
     error,
   };
 }

@@ -18,10 +18,15 @@ export const DEFAULT_SCAN_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_SCAN_MS = 50;
 const NO_TIMES = { times: false } as const;
 
-/** What the index keeps of a scan: the count, and whether a bound cut it short. */
+/**
+ * What the index keeps of a scan: the count, whether a bound cut it short, and the count of
+ * each interaction that has secrets (`[index, count]`, in order: sparse, as most have none),
+ * which the interaction lines carry (protocol.md §2.1, §2.5).
+ */
 export interface SecretCount {
   count: number;
   partial: boolean;
+  byInteraction: Array<[number, number]>;
 }
 
 /** One budget of text bytes shared by every body of a cassette. */
@@ -49,12 +54,15 @@ export function countSecrets(doc: Record<string, unknown>, limits: SecretScanLim
   const budget = new SharedBudget(limits.maxBytes ?? DEFAULT_SCAN_BYTES);
   const started = now();
   let count = findCookieSecrets(doc.cookies).length;
+  const byInteraction: Array<[number, number]> = [];
   const interactions = doc.interactions as Array<Record<string, unknown>>;
   for (let i = 0; i < interactions.length; i++) {
     // Every 16th interaction: reading the time costs as much as scanning a small one.
-    if (i % 16 === 15 && now() - started > maxMs) return { count, partial: true };
+    if (i % 16 === 15 && now() - started > maxMs) return { count, partial: true, byInteraction };
     const decoded = decodeInteraction(interactions[i] as Record<string, unknown>, i, budget, NO_TIMES);
-    count += findSecrets(decoded).length;
+    const found = findSecrets(decoded).length;
+    if (found > 0) byInteraction.push([i, found]);
+    count += found;
   }
-  return { count, partial: budget.cut };
+  return { count, partial: budget.cut, byInteraction };
 }

@@ -2,11 +2,25 @@ import { maskSummaryLine, type InteractionSummary } from '../../protocol/index.j
 
 /**
  * One line per interaction of a readable cassette (protocol.md §2.1 `/interactions`), secrets
- * in its URL and error masked (§2.5).
+ * in its URL and error masked (§2.5), each with the number of secrets the index's scan found
+ * in it (`secrets`: `[index, count]` pairs, the others have none).
  */
-export function summariseInteractions(doc: Record<string, unknown>): InteractionSummary[] {
+export function summariseInteractions(
+  doc: Record<string, unknown>,
+  secrets: ReadonlyArray<readonly [number, number]> = [],
+): InteractionSummary[] {
   const list = doc.interactions as Array<Record<string, unknown>>;
-  return list.map((it, index) => maskSummaryLine(summaryLine(it, index)));
+  const counts = new Map(secrets);
+  return list.map((it, index) => {
+    const line = maskSummaryLine(summaryLine(it, index));
+    line.secrets_count = counts.get(index) ?? 0;
+    return line;
+  });
+}
+
+function closeCode(frame: unknown): number | null {
+  const code = (frame as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'number' ? code : null;
 }
 
 function summaryLine(it: Record<string, unknown>, index: number): InteractionSummary {
@@ -21,6 +35,7 @@ function summaryLine(it: Record<string, unknown>, index: number): InteractionSum
       error: null,
       response_time_ms: time,
       messages_count: (it.messages as unknown[]).length,
+      close_code: closeCode(it.close_frame),
     };
   }
   const req = it.request as { method: string; url: string };

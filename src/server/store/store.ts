@@ -35,6 +35,7 @@ import {
 import { decodeInteraction } from './interaction-detail.js';
 import { compareNames } from './compare-names.js';
 import { summariseInteractions } from './interaction-summary.js';
+import { countSecrets } from './cassette-secrets.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { createKeyedLock } from './name-lock.js';
 import {
@@ -106,6 +107,8 @@ export interface Store extends CassetteStore {
 interface Entry extends FileStamp {
   summary: CassetteSummary;
   details: CassetteDetails;
+  /** The index scan's secrets per interaction (`[index, count]`), for the interaction lines. */
+  interactionSecrets: ReadonlyArray<readonly [number, number]>;
 }
 
 interface Loaded {
@@ -186,7 +189,14 @@ export function createStore(options: StoreOptions): Store {
   const setEntry = (name: string, stats: FileStamp, meta: CassetteMeta): Entry => {
     const summary = Object.freeze(toSummary(name, meta, stats.size));
     const details = Object.freeze(detailsOf(summary, meta));
-    const entry = { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size, summary, details };
+    const entry = {
+      ino: stats.ino,
+      mtimeMs: stats.mtimeMs,
+      size: stats.size,
+      summary,
+      details,
+      interactionSecrets: meta.interaction_secrets,
+    };
     index.set(name, entry);
     sorted = undefined;
     return entry;
@@ -282,8 +292,8 @@ export function createStore(options: StoreOptions): Store {
 
   const checkLocked = (name: string): Promise<void> => lock.run(name, () => check(name));
 
-  /** The decoded document of a listed, readable cassette, read now (not from the index). */
-  const readDoc = async (name: string): Promise<Record<string, unknown>> => {
+  /** The decoded document of a listed, readable cassette, read now (not from the index), and its stamp. */
+  const readFresh = async (name: string): Promise<{ doc: Record<string, unknown>; stats: FileStamp }> => {
     const path = cassettePath(dir, name);
     if (!index.has(name)) throw notFound(name);
     const loaded = await load(path, false).catch((err: unknown) => {
@@ -292,8 +302,9 @@ export function createStore(options: StoreOptions): Store {
     if (!loaded) throw notFound(name);
     const { doc, meta } = loaded.parsed;
     if (!doc) throw unreadable(name, meta.error);
-    return doc;
+    return { doc, stats: loaded.stats };
   };
+  const readDoc = async (name: string): Promise<Record<string, unknown>> => (await readFresh(name)).doc;
 
   const reconcile = async (): Promise<void> => {
     if (state !== 'ready') return;
@@ -498,7 +509,17 @@ export function createStore(options: StoreOptions): Store {
     },
 
     async interactions(name): Promise<InteractionSummary[]> {
-      return summariseInteractions(await readDoc(name));
+      const { doc, stats } = await readFresh(name);
+      // The index's scan, cached with the summary; a file changed since it was indexed (the
+      // watcher has not caught up yet) is scanned now, with the same bounds.
+      const entry = index.get(name);
+      const secrets =
+        entry && same(entry, stats)
+          ? entry.interactionSecrets
+          : scan === false
+            ? []
+            : countSecrets(doc, scan).byInteraction;
+      return summariseInteractions(doc, secrets);
     },
 
     async interaction(name, index, allowance) {

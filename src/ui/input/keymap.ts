@@ -136,6 +136,35 @@ function logKeys(typing: boolean, input: string, key: KeyPress): KeyResult {
   return none;
 }
 
+/**
+ * The details: j/k ↑/↓ PgUp/PgDn g/G move the selection, `/` filters as the table's filter
+ * does, `f` shows failures only; q goes back, as in mitmproxy (only the table's q quits;
+ * Ctrl-C always does); Esc clears the filter first, then goes back.
+ */
+function detailsKeys(typing: boolean, filter: string, input: string, key: KeyPress): KeyResult {
+  if (typing) {
+    if (key.escape) return act(A.detailsFilter('clear'));
+    if (key.return) return act(A.detailsFilter('keep'));
+    if (key.backspace || key.delete) return act(A.detailsFilter('backspace'));
+    if (key.upArrow) return act(A.detailsMove('up'));
+    if (key.downArrow) return act(A.detailsMove('down'));
+    const text = typed(input, key);
+    return text === undefined ? none : act(A.detailsFilterInput(text));
+  }
+  if (key.upArrow || input === 'k') return act(A.detailsMove('up'));
+  if (key.downArrow || input === 'j') return act(A.detailsMove('down'));
+  if (key.pageUp) return act(A.detailsMove('page-up'));
+  if (key.pageDown) return act(A.detailsMove('page-down'));
+  if (key.home || input === 'g') return act(A.detailsMove('top'));
+  if (key.end || input === 'G') return act(A.detailsMove('bottom'));
+  if (input === '/') return act(A.detailsFilter('open'));
+  if (input === 'f') return act(A.detailsFailures());
+  if (input === 'q') return act(A.overlayClose());
+  if (key.escape && filter !== '') return act(A.detailsFilter('clear'));
+  if (key.escape || key.return || key.backspace || key.delete) return act(A.overlayClose());
+  return none;
+}
+
 function formKeys(state: UiState, input: string, key: KeyPress): KeyResult {
   if (state.overlay.kind !== 'form') return none;
   const form = state.overlay.form;
@@ -191,24 +220,18 @@ export function keyToCommands(state: UiState, input: string, key: KeyPress, now:
       if (input === 'y') return { actions: [A.deleteStarted(o.key)], effect: { type: 'remove', key: o.key } };
       return act(A.overlayClose());
     case 'details': {
-      // q goes back, as in mitmproxy: only the table's q quits (Ctrl-C always does).
-      if (input === 'q') return act(A.overlayClose());
-      const onFile = fileKeys(state, o.key, input, now);
-      if (onFile) return onFile;
-      if (key.upArrow || input === 'k') return act(A.detailsScroll(-1));
-      if (key.downArrow || input === 'j') return act(A.detailsScroll(1));
-      if (key.pageUp) return act(A.detailsScroll(-10));
-      if (key.pageDown) return act(A.detailsScroll(10));
+      // The file keys (o v y Y) act on the cassette shown, except while a filter is typed.
+      if (!o.typing && input !== 'q') {
+        const onFile = fileKeys(state, o.key, input, now);
+        if (onFile) return onFile;
+      }
       // Enter opens the selected interaction in the inspector (issue 9, Deliver §4).
-      if (key.return) {
-        if (o.selected === undefined) return none;
+      if (!o.typing && key.return && o.selected !== undefined)
         return {
           actions: [openInspector(o.selected)],
           effect: { type: 'inspect', key: o.key, index: o.selected },
         };
-      }
-      if (key.escape || key.backspace || key.delete) return act(A.overlayClose());
-      return none;
+      return detailsKeys(o.typing, o.filter, input, key);
     }
     case 'help':
       return act(A.overlayClose());

@@ -23,7 +23,7 @@ const HELP: HelpEntry[] = [
   { keys: 's / S', text: 'sort by name, recorded, interactions / reverse' },
   { keys: 'p', text: 'pause live updates (again to apply them)' },
   { keys: 'r', text: 're-list from the server' },
-  { keys: 'enter', text: 'details and interactions' },
+  { keys: 'enter', text: 'details and interactions, live (/ filter, f failures only)' },
   { keys: 'L', text: 'event log: the last 1 000 changes, connection changes and errors' },
   { keys: 'o / v', text: 'open the file in $VISUAL/$EDITOR / view it in $PAGER', when: knowsFiles },
   {
@@ -51,6 +51,6 @@ export function helpLines(state: UiState, theme: Theme): string[] {
   // One note a line, where the blank line under the title was: the help keeps its height.
   const lines = [theme.bold(' Keys'), ...(notes.length > 0 ? notes.map((n) => theme.dim(` ${n}`)) : [''])];
   for (const e of HELP) if (!e.when || e.when(state)) lines.push(line(e.keys, e.text));
-  lines.push('', line('+ ~ - !', 'created, updated, deleted (flash), unreadable'));
+  lines.push('', line('+ ~ - ! ⚠', 'created, updated (12 +3: added), deleted, unreadable; secrets'));
   return lines;
 }

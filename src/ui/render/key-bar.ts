@@ -39,8 +39,9 @@ export function keyBarLine(state: UiState, width: number, theme: Theme): string 
   const o = state.overlay;
   if (o.kind === 'confirm-delete') return confirmDeleteText(state, o.key, width, theme);
   if (o.kind === 'filter') return fit(` /${state.filter}▏  enter keep · esc clear`, width);
-  if (o.kind === 'log' && o.typing) return fit(` /${o.filter}▏  enter keep · esc clear`, width);
-  const filter = o.kind === 'log' ? o.filter : o.kind === 'none' ? state.filter : '';
+  if ((o.kind === 'log' || o.kind === 'details') && o.typing)
+    return fit(` /${o.filter}▏  enter keep · esc clear`, width);
+  const filter = o.kind === 'log' || o.kind === 'details' ? o.filter : o.kind === 'none' ? state.filter : '';
   const prefix = filter ? `filter: ${filter}` : '';
   return theme.dim(fitHints(keyHints(state), width, prefix));
 }

@@ -60,13 +60,14 @@ export function keyHints(state: UiState): Hint[] {
     }
     case 'details': {
       const files = knowsFiles(state)
-        ? [hint('o', 'open', 3), hint('v', 'view', 4), hint('Y', 'copy path', 6)]
+        ? [hint('o', 'open', 4), hint('v', 'view', 5), hint('Y', 'copy path', 8)]
         : [];
       return [
-        hint('↑/↓', 'scroll', 2),
-        ...(o.selected === undefined ? [] : [hint('enter', 'inspect', 1)]),
+        hint('j/k', 'select', 2),
+        hint('/', 'filter', 1),
+        hint('f', o.failuresOnly ? 'all' : 'failures', 3),
         ...files.slice(0, 2),
-        hint('y', 'copy name', 5),
+        hint('y', 'copy name', 7),
         ...files.slice(2),
         hint('esc/q', 'back', 0),
       ];

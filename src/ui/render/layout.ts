@@ -1,9 +1,10 @@
 /** The table's columns, as `--columns` and the `columns` option name them. */
-export type ColumnId = 'name' | 'description' | 'mode' | 'interactions' | 'size' | 'recorded';
+export type ColumnId = 'name' | 'secrets' | 'description' | 'mode' | 'interactions' | 'size' | 'recorded';
 
 /** Every column, in the order the table shows them by default. */
 export const COLUMN_IDS: readonly ColumnId[] = [
   'name',
+  'secrets',
   'description',
   'mode',
   'interactions',
@@ -31,8 +32,12 @@ export const PREFIX = 3;
 /** Spaces between two columns. */
 export const GAP = 2;
 
-/** Widths of the fixed columns: `INTERACTIONS ▼`, `record`, `1023 KiB`, `RECORDED ▼` or `11mo ago`. */
+/**
+ * Widths of the fixed columns: `⚠` (a cassette with secrets, protocol.md §2.5), `INTERACTIONS ▼`
+ * (or `12 +3` while a row flashes), `record`, `1023 KiB`, `RECORDED ▼` or `11mo ago`.
+ */
 const FIXED: Record<Exclude<ColumnId, 'name' | 'description'>, number> = {
+  secrets: 2,
   mode: 6,
   interactions: 14,
   size: 8,
@@ -77,8 +82,10 @@ function widthOf(id: ColumnId, compact: boolean): number {
 /**
  * Lays out `chosen` (default: every column) in `width`. A narrow terminal gives up, in
  * turn: the description's width down to 16, SIZE, MODE, the description's width down to
- * 10, the description, the interactions heading (`#`), RECORDED, and last the name's
- * width; NAME and the interaction count stay.
+ * 10, the description, the interactions heading (`#`), RECORDED, the `⚠` column, and last
+ * the name's width; NAME and the interaction count stay. The `⚠` column goes last of all
+ * because it costs four columns and says what a user must not miss (a token in a file that
+ * is about to be committed).
  */
 export function columnLayout(width: number, chosen: readonly ColumnId[] = COLUMN_IDS): ColumnLayout {
   const has = (id: ColumnId): boolean => chosen.includes(id);
@@ -115,8 +122,9 @@ export function columnLayout(width: number, chosen: readonly ColumnId[] = COLUMN
     compact = true;
     fit = flex(MIN_NAME, 0);
   }
-  if (!fit && has('recorded')) {
-    dropped.add('recorded');
+  for (const id of ['recorded', 'secrets'] as const) {
+    if (fit || !has(id)) continue;
+    dropped.add(id);
     fit = flex(MIN_NAME, 0);
   }
   const [name, desc] = fit ?? [Math.max(1, width - fixedWidth()), 0];

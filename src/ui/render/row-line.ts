@@ -24,18 +24,37 @@ function description(row: Row): string {
   return row.view.description ?? '';
 }
 
+/** The interaction count, with `+N` while the row flashes for an update that added N (issue 9 §5). */
+function interactions(row: Row, step: number | undefined, width: number): string {
+  const count = row.view.interactions_count;
+  if (count === null) return '—';
+  const added = step !== undefined ? row.flash?.added : undefined;
+  const withAdded = added ? `${count} +${added}` : String(count);
+  // In the compact column (`#`) the count comes first: `+N` only when it fits.
+  return withAdded.length <= width ? withAdded : String(count);
+}
+
 /** What a row shows in column `id`, and on which side. */
-function cell(row: Row, id: ColumnId, rec: string): [string, 'left' | 'right'] {
+function cell(
+  row: Row,
+  id: ColumnId,
+  rec: string,
+  step: number | undefined,
+  width: number,
+): [string, 'left' | 'right'] {
   const v = row.view;
   switch (id) {
     case 'name':
       return [v.name, 'left'];
+    case 'secrets':
+      // A lower bound (secrets_partial) is still a finding; 0, unknown and unreadable are blank.
+      return [v.secrets_count ? '⚠' : '', 'left'];
     case 'description':
       return [description(row), 'left'];
     case 'mode':
       return [v.mode ?? '—', 'left'];
     case 'interactions':
-      return [v.interactions_count === null ? '—' : String(v.interactions_count), 'right'];
+      return [interactions(row, step, width), 'right'];
     case 'size':
       return [humanSize(v.size_bytes), 'right'];
     case 'recorded':
@@ -68,7 +87,7 @@ function renderWith(
       text += ' '.repeat(GAP);
       column += GAP;
     }
-    const [value, align] = cell(row, c.id, rec);
+    const [value, align] = cell(row, c.id, rec, step, c.width);
     column += c.width;
     // After a cell the terminal may measure otherwise (emoji, Devanagari…), the next one is
     // put at its column (format.ts, realign): the columns stay in line whatever its rules.
@@ -79,7 +98,7 @@ function renderWith(
 
 /**
  * Per-row cache, keyed by the summary behind the row (immutable: a change brings a new
- * object): its line only changes with the row's mark (flash kind and step, tombstone,
+ * object): its line only changes with the row's mark (flash kind, step and `+N`, tombstone,
  * deletion in flight), selection, layout, theme and the relative-time text. Entries die
  * with their summaries.
  */
@@ -88,7 +107,7 @@ export function createRowRenderer(): (row: Row, selected: boolean, ctx: RowConte
   return (row, selected, ctx) => {
     const step = row.flash ? flashStep(row.flash.at, ctx.now) : undefined;
     const rec = relativeTime(row.view.recorded_at, ctx.now);
-    const mark = `${row.flash?.kind ?? '-'}${step ?? '-'}|${row.deletedAt !== undefined ? 'x' : '-'}${row.deleting ? 'd' : '-'}`;
+    const mark = `${row.flash?.kind ?? '-'}${step ?? '-'}${row.flash?.added ?? ''}|${row.deletedAt !== undefined ? 'x' : '-'}${row.deleting ? 'd' : '-'}`;
     const key = `${mark}|${selected ? 1 : 0}|${rec}|${ctx.layout.key}|${ctx.theme.color ? 1 : 0}`;
     const hit = cache.get(row.summary);
     if (hit && hit.key === key) return hit.line;

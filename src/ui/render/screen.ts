@@ -1,6 +1,7 @@
-import { bodyHeight, findRow } from '../state/selectors.js';
+import { bodyHeight, cassetteFile, findRow } from '../state/selectors.js';
 import type { UiState } from '../state/types.js';
 import { detailsLines } from './details-lines.js';
+import { sanitize } from './sanitize.js';
 import { truncate } from './format.js';
 import { formLines } from './form-lines.js';
 import { headerLine, type HeaderLabels } from './header-line.js';
@@ -54,7 +55,11 @@ function body(state: UiState, width: number, ctx: ScreenContext): string[] {
   if (o.kind === 'log') return panel(logLines(state.log, o, height, theme), width, height);
   if (o.kind === 'inspector') return panel(inspectorLines(o, width, height, theme), width, height);
   if (o.kind === 'details') {
-    return panel(detailsLines(o, findRow(state, o.key), state.now, width, height, theme), width, height);
+    const row = findRow(state, o.key);
+    const f = cassetteFile(state, o.key);
+    const file = sanitize('path' in f ? f.path : `${o.key}.json`);
+    const dc = { row, now: state.now, width, height, theme, file };
+    return panel(detailsLines(o, dc), width, height);
   }
   const layout = columnLayout(width, ctx.columns);
   return [

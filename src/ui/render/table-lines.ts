@@ -15,6 +15,8 @@ function heading(state: UiState, id: ColumnId, width: number): [string, 'left' |
   switch (id) {
     case 'name':
       return [`NAME${arrow(state, 'name')}`, 'left'];
+    case 'secrets':
+      return ['⚠', 'left'];
     case 'description':
       return ['DESCRIPTION', 'left'];
     case 'mode':

@@ -1,5 +1,6 @@
 import type { CassetteDetails, InteractionSummary } from '../../protocol/index.js';
 import type { InspectorAction } from './inspector.js';
+import type { DetailsMove } from './details.js';
 import type { LogMove } from './log-view.js';
 import type { SyncUpdate } from './types.js';
 
@@ -33,9 +34,19 @@ export type UiAction =
   | { type: 'delete-started'; key: string }
   | { type: 'delete-failed'; key: string; message: string; now: number }
   | { type: 'details-open'; key: string }
-  | { type: 'details-loaded'; key: string; details: CassetteDetails; interactions: InteractionSummary[] }
+  | {
+      type: 'details-loaded';
+      key: string;
+      details: CassetteDetails;
+      interactions: InteractionSummary[];
+      now: number;
+    }
   | { type: 'details-failed'; key: string; message: string; now: number }
   | { type: 'details-scroll'; delta: number }
+  | { type: 'details-move'; move: DetailsMove }
+  | { type: 'details-filter'; op: 'open' | 'keep' | 'clear' | 'backspace' }
+  | { type: 'details-filter-input'; text: string }
+  | { type: 'details-failures' }
   | { type: 'help-open' }
   | { type: 'log-open' }
   | { type: 'log-move'; move: LogMove }
@@ -91,18 +102,28 @@ export const deleteFailed = (key: string, message: string, now: number): UiActio
   now,
 });
 export const detailsOpen = (key: string): UiAction => ({ type: 'details-open', key });
+/** What a fetch of the details brought, at `now` (a refresh flashes the new interactions). */
 export const detailsLoaded = (
   key: string,
   details: CassetteDetails,
   interactions: InteractionSummary[],
-): UiAction => ({ type: 'details-loaded', key, details, interactions });
+  now: number,
+): UiAction => ({ type: 'details-loaded', key, details, interactions, now });
 export const detailsFailed = (key: string, message: string, now: number): UiAction => ({
   type: 'details-failed',
   key,
   message,
   now,
 });
+/** Moves the details' selection by `delta` interactions. */
 export const detailsScroll = (delta: number): UiAction => ({ type: 'details-scroll', delta });
+export const detailsMove = (move: DetailsMove): UiAction => ({ type: 'details-move', move });
+export const detailsFilter = (op: 'open' | 'keep' | 'clear' | 'backspace'): UiAction => ({
+  type: 'details-filter',
+  op,
+});
+export const detailsFilterInput = (text: string): UiAction => ({ type: 'details-filter-input', text });
+export const detailsFailures = (): UiAction => ({ type: 'details-failures' });
 export const helpOpen = (): UiAction => ({ type: 'help-open' });
 export const logOpen = (): UiAction => ({ type: 'log-open' });
 export const logMove = (move: LogMove): UiAction => ({ type: 'log-move', move });

@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from '../../client/types.js';
 import { sanitize } from '../render/sanitize.js';
+import { plural } from '../render/format.js';
 
 /** How many entries the log keeps: the last 1 000. */
 export const LOG_CAPACITY = 1000;
@@ -8,7 +9,9 @@ const CHUNK = 64;
 
 /** One line of the event log. `seq` numbers entries from the first one ever appended. */
 export type LogEntry = { seq: number; at: number } & (
-  | { kind: 'created' | 'updated' | 'deleted'; name: string }
+  | { kind: 'created' | 'deleted'; name: string }
+  /** `added`: interactions the update added, when it added some. */
+  | { kind: 'updated'; name: string; added?: number }
   | { kind: 'status'; status: ConnectionStatus }
   | { kind: 'error' | 'info'; text: string }
 );
@@ -119,7 +122,7 @@ function words(e: LogEntry): string {
     case 'created':
       return `+ created   ${sanitize(e.name)}`;
     case 'updated':
-      return `~ updated   ${sanitize(e.name)}`;
+      return `~ updated   ${sanitize(e.name)}${e.added ? ` (+${plural(e.added, 'interaction')})` : ''}`;
     case 'deleted':
       return `- deleted   ${sanitize(e.name)}`;
     case 'status':

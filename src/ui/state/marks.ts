@@ -1,27 +1,56 @@
-import { changeSentence, type TableChange } from '../../client/index.js';
+import { addedInteractions, changeSentence, type TableChange } from '../../client/index.js';
+import type { CassetteSummary } from '../../protocol/index.js';
 import { sanitize } from '../render/sanitize.js';
 import { flashStep, TOMBSTONE_MS } from './timing.js';
-import type { RowMark } from './types.js';
+import type { Flash, RowMark } from './types.js';
 
-/** What a toast says about a change. */
-export function toastText(change: TableChange): string | undefined {
-  return changeSentence(change.kind, sanitize(change.name));
+/** What a toast says about a change that left the row holding `current`. */
+export function toastText(change: TableChange, current: CassetteSummary | undefined): string | undefined {
+  return changeSentence(change.kind, sanitize(change.name), addedInteractions(change.previous, current));
+}
+
+/**
+ * The flash of an update at `now`: `from` is the interaction count when the row began
+ * flashing (kept from a flash still showing), `added` what the count grew since. A count
+ * that falls below `from` is a rewrite: counting starts again from it. Unknown counts (an
+ * unreadable file) show no `+N`.
+ */
+function updatedFlash(
+  flash: Flash | undefined,
+  previous: CassetteSummary | undefined,
+  current: CassetteSummary | undefined,
+  now: number,
+): Flash {
+  const count = current?.interactions_count;
+  const showing = flash?.kind === 'updated' && flashStep(flash.at, now) !== undefined;
+  let from = showing ? flash.from : previous?.interactions_count;
+  if (count === null || count === undefined || from === null || from === undefined)
+    return { kind: 'updated', at: now };
+  from = Math.min(from, count);
+  return { kind: 'updated', at: now, from, ...(count > from ? { added: count - from } : {}) };
 }
 
 /**
  * Marks one change of the engine's table on its row at `now` (`marks` is the caller's
  * copy): created and updated rows flash, a deleted one becomes a tombstone showing what
- * it was. A deletion in flight stays marked through an update.
+ * it was. A deletion in flight stays marked through an update. An updated row's flash
+ * counts the interactions added since it began (a recorder's burst reads `+5`, not `+1`).
  */
-export function markChange(marks: Map<string, RowMark>, change: TableChange, now: number): void {
+export function markChange(
+  marks: Map<string, RowMark>,
+  change: TableChange,
+  now: number,
+  current?: CassetteSummary,
+): void {
   const { name } = change;
   switch (change.kind) {
     case 'created':
       marks.set(name, { flash: { kind: 'created', at: now } });
       return;
     case 'updated': {
-      const mark: RowMark = { flash: { kind: 'updated', at: now } };
-      if (marks.get(name)?.deleting) mark.deleting = true;
+      const before = marks.get(name);
+      const mark: RowMark = { flash: updatedFlash(before?.flash, change.previous, current, now) };
+      if (before?.deleting) mark.deleting = true;
       marks.set(name, mark);
       return;
     }

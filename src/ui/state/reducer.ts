@@ -12,6 +12,9 @@ import type { RowList } from './row-list.js';
 import { computeVisible, liveSource } from './visible.js';
 import { viewOf } from './row-view.js';
 import { isInspectorAction, reduceInspector } from './inspector.js';
+import { fixDetails, loadedDetails, moveDetails, openDetails } from './details.js';
+import { detailsListRoom } from '../render/details-lines.js';
+import type { DetailsOverlay } from './types.js';
 
 export interface InitialStateOptions {
   now: number;
@@ -96,6 +99,29 @@ function updateLog(state: UiState, f: (o: LogOverlay) => LogOverlay): UiState {
   return state.overlay.kind === 'log' ? { ...state, overlay: f(state.overlay) } : state;
 }
 
+/** Changes the open details, then keeps their selection shown and in view. */
+function updateDetails(state: UiState, f: (o: DetailsOverlay) => DetailsOverlay): UiState {
+  if (state.overlay.kind !== 'details') return state;
+  const o = f(state.overlay);
+  if (o === state.overlay) return state;
+  const fixed = fixDetails(o, detailsListRoom({ ...state, overlay: o }));
+  return { ...state, overlay: fixed };
+}
+
+/**
+ * A frame of the open details: the cassette was deleted (its details stay, marked, until
+ * the user leaves) or is back.
+ */
+function tickDetails(state: UiState): UiState {
+  const o = state.overlay;
+  if (o.kind !== 'details' || !state.loaded) return state;
+  const gone = !state.table.has(o.key);
+  if (gone === (o.deleted === true)) return state;
+  if (gone) return { ...state, overlay: { ...o, deleted: true } };
+  const { deleted: _deleted, ...rest } = o;
+  return { ...state, overlay: rest };
+}
+
 function updateForm(state: UiState, f: (form: FormState) => FormState): UiState {
   if (state.overlay.kind !== 'form') return state;
   const form = f(state.overlay.form);
@@ -117,9 +143,9 @@ function reduceCore(state: UiState, action: UiAction): UiState {
   if (isInspectorAction(action)) return reduceInspector(state, action);
   switch (action.type) {
     case 'tick':
-      return tickState(state, action.now, action.updates);
+      return tickDetails(tickState(state, action.now, action.updates));
     case 'resize':
-      return { ...state, columns: action.columns, rows: action.rows };
+      return updateDetails({ ...state, columns: action.columns, rows: action.rows }, (o) => ({ ...o }));
     case 'move':
     case 'move-page':
     case 'move-edge':
@@ -218,33 +244,41 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       return notify(s, 'error', action.message, action.now);
     }
     case 'details-open':
-      return { ...state, overlay: { kind: 'details', key: action.key, scroll: 0, selected: undefined } };
+      return { ...state, overlay: openDetails(action.key) };
     case 'details-loaded':
     case 'details-failed': {
       const o = state.overlay;
       if (o.kind !== 'details' || o.key !== action.key) return state;
-      if (action.type === 'details-loaded') {
-        // The selection stays on its interaction while it is listed, else goes to the first.
-        const { interactions } = action;
-        const selected = interactions.some((i) => i.index === o.selected)
-          ? o.selected
-          : interactions[0]?.index;
-        return { ...state, overlay: { ...o, details: action.details, interactions, selected } };
-      }
+      if (action.type === 'details-loaded')
+        return updateDetails(state, () => loadedDetails(o, action.details, action.interactions, action.now));
       const text = `details of ${sanitize(action.key)} failed: ${action.message}`;
       return {
         ...logged(state, { kind: 'error', text, at: action.now }),
         overlay: { ...o, error: action.message },
       };
     }
-    case 'details-scroll': {
-      const o = state.overlay;
-      if (o.kind !== 'details') return state;
-      const max = Math.max(0, (o.interactions?.length ?? 0) - 1);
-      const scroll = Math.min(max, Math.max(0, o.scroll + action.delta));
-      // A minimal selection: the first interaction shown (live-details owns its own keys and mark).
-      return { ...state, overlay: { ...o, scroll, selected: o.interactions?.[scroll]?.index ?? o.selected } };
+    case 'details-scroll':
+    case 'details-move': {
+      const move = action.type === 'details-scroll' ? action.delta : action.move;
+      return updateDetails(state, (o) => moveDetails(o, move, detailsListRoom(state)));
     }
+    case 'details-filter':
+      return updateDetails(state, (o) => {
+        switch (action.op) {
+          case 'open':
+            return { ...o, typing: true };
+          case 'keep':
+            return { ...o, typing: false };
+          case 'clear':
+            return { ...o, typing: false, filter: '' };
+          case 'backspace':
+            return { ...o, filter: [...o.filter].slice(0, -1).join('') };
+        }
+      });
+    case 'details-filter-input':
+      return updateDetails(state, (o) => ({ ...o, filter: o.filter + action.text }));
+    case 'details-failures':
+      return updateDetails(state, (o) => ({ ...o, failuresOnly: !o.failuresOnly }));
     case 'help-open':
       return { ...state, overlay: { kind: 'help' } };
     case 'log-open':

@@ -149,6 +149,12 @@ export function nextDeadline(state: UiState): number | undefined {
       for (let step = 0; step <= FADE_STEPS; step++) consider(mark.flash.at + FLASH_MS + step * FADE_STEP_MS);
     }
   }
+  // Interactions a refresh brought fade as table rows do.
+  if (state.overlay.kind === 'details') {
+    for (const at of state.overlay.fresh.values()) {
+      for (let step = 0; step <= FADE_STEPS; step++) consider(at + FLASH_MS + step * FADE_STEP_MS);
+    }
+  }
   for (const t of state.toasts) consider(t.at + TOAST_MS);
   if (state.more.count > 0) consider(state.more.at + TOAST_MS);
   const retryAt =

@@ -16,6 +16,13 @@ export const SORT_KEYS: readonly SortKey[] = ['name', 'recorded', 'interactions'
 export interface Flash {
   kind: 'created' | 'updated';
   at: number;
+  /** The interaction count when the row began flashing for updates; absent when unknown. */
+  from?: number;
+  /**
+   * Interactions added since (issue 9 §5: `12 +3` in the INTERACTIONS column); absent when
+   * none were.
+   */
+  added?: number;
 }
 
 /**
@@ -62,24 +69,42 @@ export interface FormState {
   error?: string;
 }
 
+/**
+ * The details of one cassette and its interactions, kept live while open (state/details.ts):
+ * refetched when the cassette changes, new interactions flashing `+`, the selection kept by
+ * interaction index, filtered by `/` text and `f` (failures only).
+ */
+export interface DetailsOverlay {
+  kind: 'details';
+  key: string;
+  /** Position, in the interactions shown (filtered), of the first line of the list. */
+  scroll: number;
+  /**
+   * The highlighted interaction: its cassette index (`InteractionSummary.index`, stable as a
+   * recorder appends); undefined until interactions are loaded, or when none is shown.
+   */
+  selected: number | undefined;
+  details?: CassetteDetails;
+  interactions?: InteractionSummary[];
+  error?: string;
+  /** The cassette is gone; what was loaded stays on screen until the user leaves. */
+  deleted?: true;
+  /** Interactions a refresh brought, by index → when: they flash `+` as a table row does (timing.ts). */
+  fresh: ReadonlyMap<number, number>;
+  /** Interactions shown must hold this text in their method, URL or status (any case). */
+  filter: string;
+  /** The filter is being typed. */
+  typing: boolean;
+  /** Only failures: 4xx/5xx, HttpError, WebSocket closed abnormally. */
+  failuresOnly: boolean;
+}
+
 export type Overlay =
   | { kind: 'none' }
   | { kind: 'filter' }
   | { kind: 'form'; form: FormState }
   | { kind: 'confirm-delete'; key: string }
-  | {
-      kind: 'details';
-      key: string;
-      scroll: number;
-      /**
-       * The highlighted interaction, by its cassette index (`InteractionSummary.index`, stable as
-       * a recorder appends): what Enter opens in the inspector. The first one once loaded.
-       */
-      selected: number | undefined;
-      details?: CassetteDetails;
-      interactions?: InteractionSummary[];
-      error?: string;
-    }
+  | DetailsOverlay
   | { kind: 'help' }
   | InspectorOverlay
   | {

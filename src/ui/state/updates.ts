@@ -1,4 +1,4 @@
-import { changeKind, type TableChange } from '../../client/index.js';
+import { addedInteractions, changeKind, type TableChange } from '../../client/index.js';
 import type { CassetteSummary } from '../../protocol/index.js';
 import { agedMark, copyMarks, markChange, toastText } from './marks.js';
 import { plural } from '../render/format.js';
@@ -38,11 +38,12 @@ class FrameChanges {
     }
   }
 
-  mark(change: TableChange): void {
+  /** The row changed to `current` (undefined: deleted): it flashes, and a toast says so. */
+  mark(change: TableChange, current: CassetteSummary | undefined): void {
     if (change.kind === 'unchanged') return;
     this.touch(change);
-    markChange(this.own(), change, this.now);
-    const text = toastText(change);
+    markChange(this.own(), change, this.now, current);
+    const text = toastText(change, current);
     if (text !== undefined) this.toasts.push(text);
   }
 
@@ -107,8 +108,10 @@ export function tick(state: UiState, updates: readonly SyncUpdate[], now: number
   const frame = new FrameChanges(state.marks, now);
   // What the event log keeps of this frame, paused or not: the log is what happened.
   const log: NewLogEntry[] = [];
-  const logChange = (c: TableChange): void => {
-    if (c.kind !== 'unchanged') log.push({ kind: c.kind, name: c.name, at: now });
+  const logChange = (c: TableChange, current: CassetteSummary | undefined): void => {
+    if (c.kind === 'unchanged') return;
+    const added = c.kind === 'updated' ? addedInteractions(c.previous, current) : 0;
+    log.push({ kind: c.kind, name: c.name, at: now, ...(added > 0 ? { added } : {}) });
   };
   for (const u of updates) {
     switch (u.type) {
@@ -136,18 +139,21 @@ export function tick(state: UiState, updates: readonly SyncUpdate[], now: number
           text: `re-listed (${u.reason}): ${plural(s.table.size, 'cassette')}`,
           at: now,
         });
-        for (const c of u.changes) logChange(c);
+        for (const c of u.changes) logChange(c, s.table.get(c.name));
         if (s.paused) s = absorb(s, u.changes);
-        else for (const c of u.changes) frame.mark(c);
+        else for (const c of u.changes) frame.mark(c, s.table.get(c.name));
         break;
-      case 'event':
-        logChange(u.change);
+      case 'event': {
+        // What this event made of the row (the table may hold a later event's summary).
+        const current = u.event.type === 'CassetteDeleted' ? undefined : u.event.cassette;
+        logChange(u.change, current);
         if (s.paused) s = absorb(s, [u.change]);
         // While the server's first index runs, rows appear quietly: each is a creation
         // event (protocol.md §3.7), and ten thousand flashes would say nothing.
         else if (s.info.indexing) frame.touch(u.change);
-        else frame.mark(u.change);
+        else frame.mark(u.change, current);
         break;
+      }
     }
   }
   if (log.length > 0) s = { ...s, log: s.log.append(log) };
@@ -169,7 +175,7 @@ export function togglePause(state: UiState, now: number): UiState {
     // Deleted and created again while paused: equal to what the row shows, but another object.
     if (kind === 'unchanged') {
       if (previous !== current) frame.swap(name, previous);
-    } else frame.mark({ name, kind, previous });
+    } else frame.mark({ name, kind, previous }, current);
   });
   return frame.apply(s);
 }

@@ -169,6 +169,7 @@ describe('cassette file', () => {
           status: 200,
           error: null,
           response_time_ms: 230,
+          secrets_count: 0,
         },
         {
           index: 1,
@@ -178,6 +179,7 @@ describe('cassette file', () => {
           status: null,
           error: 'Timeout: request timed out',
           response_time_ms: null,
+          secrets_count: 0,
         },
       ]);
       const chat = parseCassette(read(GOOD, 'chat-websocket.json')).doc!;
@@ -191,8 +193,12 @@ describe('cassette file', () => {
           error: null,
           response_time_ms: 5,
           messages_count: 4,
+          close_code: 1000,
+          secrets_count: 0,
         },
       ]);
+      // The index's per-interaction counts, as the store passes them.
+      expect(summariseInteractions(payments, [[1, 3]]).map((l) => l.secrets_count)).toEqual([0, 3]);
     });
   });
 });

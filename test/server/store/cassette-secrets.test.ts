@@ -35,18 +35,22 @@ const cassette = (interactions: Doc[], extra: Doc = {}): Doc => ({
 });
 
 describe('the index secret scan (protocol.md §2.5)', () => {
-  it('counts what the interaction answers list, plus the cookies', async () => {
+  it('counts what the interaction answers list, plus the cookies, and keeps each interaction’s count', async () => {
+    let flagged = 0;
     for (const dir of [GOOD, INSPECT]) {
       for (const file of await readdir(dir)) {
         const doc = JSON.parse(await readFile(join(dir, file), 'utf8')) as Doc;
         const interactions = doc.interactions as Doc[];
-        const answered = interactions.reduce(
-          (n, raw, i) => n + findSecrets(decodeInteraction(raw, i, answerAllowance(1 << 20))).length,
-          findCookieSecrets(doc.cookies).length,
+        const each = interactions.map(
+          (raw, i) => findSecrets(decodeInteraction(raw, i, answerAllowance(1 << 20))).length,
         );
-        expect(countSecrets(doc), file).toEqual({ count: answered, partial: false });
+        const answered = each.reduce((n, c) => n + c, findCookieSecrets(doc.cookies).length);
+        const byInteraction = each.flatMap((c, i) => (c > 0 ? [[i, c]] : []));
+        flagged += byInteraction.length;
+        expect(countSecrets(doc), file).toEqual({ count: answered, partial: false, byInteraction });
       }
     }
+    expect(flagged).toBeGreaterThan(3);
   });
 
   it('stops reading bodies when its byte budget is spent, still reading later headers, and says so', () => {
@@ -56,8 +60,15 @@ describe('the index secret scan (protocol.md §2.5)', () => {
       http({ body: `${'b'.repeat(60)} ${TOKENS.stripe}` }),
       http({ headers: { authorization: 'Bearer abcdefghijklmnop' }, body: TOKENS.github }),
     ]);
-    expect(countSecrets(doc, { maxBytes: 120 })).toEqual({ count: 2, partial: true });
-    expect(countSecrets(doc, { maxBytes: 10_000 })).toEqual({ count: 4, partial: false });
+    expect(countSecrets(doc, { maxBytes: 120 })).toEqual({
+      count: 2,
+      partial: true,
+      byInteraction: [
+        [0, 1],
+        [2, 1],
+      ],
+    });
+    expect(countSecrets(doc, { maxBytes: 10_000 })).toMatchObject({ count: 4, partial: false });
   });
 
   it('stops when its time is up, checking every 16 interactions', () => {
@@ -66,8 +77,11 @@ describe('the index secret scan (protocol.md §2.5)', () => {
     );
     const times = [0, 100];
     const now = (): number => times.shift() ?? 200;
-    expect(countSecrets(doc, { maxMs: 50, now })).toEqual({ count: 15, partial: true });
-    expect(countSecrets(doc, { maxMs: 50, now: () => 0 })).toEqual({ count: 40, partial: false });
+    const cut = countSecrets(doc, { maxMs: 50, now });
+    expect(cut).toMatchObject({ count: 15, partial: true });
+    // What was scanned is kept per interaction; what was not is not claimed.
+    expect(cut.byInteraction).toEqual(Array.from({ length: 15 }, (_, i) => [i, 1]));
+    expect(countSecrets(doc, { maxMs: 50, now: () => 0 })).toMatchObject({ count: 40, partial: false });
   });
 
   it('puts the count in the summary, and a file that gains a secret is an update', async () => {

@@ -85,9 +85,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ⏸ Paused (2 pending)\u001b[K\u001b[37G   web http://127.0.0.1:8889/   ./cassettes        2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -99,9 +99,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | - users-api                     (deleted)             auto                 7     512 B  5m ago    |
           | + x                                                   auto                 0     512 B  5m ago    |
           ⋮
           | ✓ New cassette: x                                                                                 |
@@ -147,10 +147,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | + payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | + payments-new                  Stripe sandbox        auto                 0     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: payments-new                                                                      |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -161,7 +161,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '|   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |',
+          '|   payments-new                  Stripe sandbox        auto                 0     512 B  5m ago    |',
         ),
       );
       await ui.settle(TOAST_MS);
@@ -170,10 +170,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   payments-new              Stripe sandbox            auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   payments-new                  Stripe sandbox        auto                 0     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -192,13 +192,75 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | ~ users-api                 Users service (updated)   auto                 8     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | ~ users-api                     Users service (upda…  auto              8 +1     512 B  5m ago    |
           ⋮
-          | ✓ Cassette updated: users-api                                                                     |
+          | ✓ Cassette updated: users-api (+1 interaction)                                                    |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
+        ),
+      );
+    });
+
+    it('shows +N beside the count of a row whose update added interactions, until its flash is over', async () => {
+      ui = mount(sample());
+      ui.engine.updated(summary('users-api', { description: 'Users service', interactions_count: 9 }));
+      await ui.settle(FLASH_MS / 2);
+      ui.engine.updated(summary('users-api', { description: 'Users service', interactions_count: 10 }));
+      await ui.settle();
+      // The second update restarts the flash; +N counts from the first one's start.
+      expect(ui.lines()[3]).toBe(
+        line(
+          99,
+          '| ~ users-api                     Users service         auto             10 +3     512 B  5m ago    |',
+        ),
+      );
+      expect(ui.lines().slice(-3, -1)).toEqual([
+        ' ✓ Cassette updated: users-api (+2 interactions)',
+        ' ✓ Cassette updated: users-api (+1 interaction)',
+      ]);
+      await ui.settle(FLASH_MS + FADE_STEPS * FADE_STEP_MS);
+      expect(ui.lines()[3]).toBe(
+        line(
+          99,
+          '|   users-api                     Users service         auto                10     512 B  5m ago    |',
+        ),
+      );
+    });
+
+    it('marks a cassette with secrets with ⚠, and none without or unknown', async () => {
+      ui = mount(
+        new FakeEngine([
+          summary('leaky', { description: 'Bearer token inside', secrets_count: 2, interactions_count: 3 }),
+          summary('clean', { secrets_count: 0 }),
+          summary('partial', { secrets_count: 1, secrets_partial: true }),
+          summary('upstream', { secrets_count: undefined }),
+          summary('broken', { secrets_count: null, interactions_count: null, error: 'not JSON' }),
+        ]),
+      );
+      await ui.settle();
+      expect(ui.lines().slice(1, 7)).toEqual(
+        frame(
+          { width: 99 },
+          `
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›! broken                        unreadable: not JSON  auto                 —     512 B  5m ago    |
+          |   clean                                               auto                 0     512 B  5m ago    |
+          |   leaky                     ⚠ \u001b[K\u001b[32G  Bearer token inside   auto                 3     512 B  5m ago    |
+          |   partial                   ⚠ \u001b[K\u001b[32G                        auto                 0     512 B  5m ago    |
+          |   upstream                                            auto                 0     512 B  5m ago    |
+          `,
+        ),
+      );
+      // ⚠ is one column or two depending on the terminal: the next cell is put at its column.
+      // A secret found later flags the row at once.
+      ui.engine.updated(summary('clean', { secrets_count: 1 }));
+      await ui.settle();
+      expect(ui.lines()[3]).toBe(
+        line(
+          99,
+          '| ~ clean                     ⚠ \u001b[K\u001b[32G                        auto                 0     512 B  5m ago    |',
         ),
       );
     });
@@ -212,9 +274,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                       1 cassette |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | - users-api                     (deleted)             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -227,8 +289,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                       1 cassette |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           ⋮
           | ✓ Cassette deleted: users-api                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -246,8 +308,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                     12 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           | + burst-0                                             auto                 0     512 B  5m ago    |
           | + burst-1                                             auto                 0     512 B  5m ago    |
           | + burst-2                                             auto                 0     512 B  5m ago    |
@@ -258,7 +320,7 @@ describe('app', () => {
           | + burst-7                                             auto                 0     512 B  5m ago    |
           | + burst-8                                             auto                 0     512 B  5m ago    |
           | + burst-9                                             auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: burst-0                                                                           |
           | ✓ New cassette: burst-1                                                                           |
@@ -283,10 +345,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           | + new-one                                             auto                 0     512 B  5m ago    |
-          | - users-api                 (deleted)                 auto                 7     512 B  5m ago    |
+          | - users-api                     (deleted)             auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: new-one                                                                           |
           | ✓ Cassette deleted: users-api                                                                     |
@@ -302,11 +364,11 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|   auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|   auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›  users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|›  users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
       ]);
       ui.engine.created(summary('aaa'));
@@ -317,11 +379,11 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      4 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa                                                 auto                 0     512 B  5m ago    |
-          |   auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   auth-login                    Login flow            auto                12     512 B  5m ago    |
           | + bbb                                                 auto                 0     512 B  5m ago    |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa                                                                               |
           | ✓ New cassette: bbb                                                                               |
@@ -344,10 +406,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | Delete cassette 'auth-login'? (y/N)                                                               |
@@ -361,10 +423,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
-          |›  auth-login                deleting…                 auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |›  auth-login                    deleting…             auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -379,10 +441,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
           | + aaa-first                                           auto                 0     512 B  5m ago    |
-          | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          | - auth-login                    (deleted)             auto                12     512 B  5m ago    |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: aaa-first                                                                         |
           | ✓ Cassette deleted: auth-login                                                                    |
@@ -408,7 +470,7 @@ describe('app', () => {
       expect(ui.lines()[2]).toBe(
         line(
           99,
-          '|›  auth-login                deleting…                 auto                12     512 B  5m ago    |',
+          '|›  auth-login                    deleting…             auto                12     512 B  5m ago    |',
         ),
       );
       ui.engine.removes[0]?.result.reject(new Error('500 io_error'));
@@ -418,9 +480,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✕ delete failed: 500 io_error                                                                     |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -633,9 +695,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   http://127.0.0.1:8889                                         2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✕ this server cannot edit cassettes                                                               |
           | ✕ this server cannot create cassettes                                                             |
@@ -659,13 +721,13 @@ describe('app', () => {
           | s / S           sort by name, recorded, interactions / reverse                                    |
           | p               pause live updates (again to apply them)                                          |
           | r               re-list from the server                                                           |
-          | enter           details and interactions                                                          |
+          | enter           details and interactions, live (/ filter, f failures only)                        |
           | L               event log: the last 1 000 changes, connection changes and errors                  |
           | y               copy the name (OSC 52: tmux needs set-clipboard on)                               |
           | q / Ctrl-C      back (from the table: quit) / quit from anywhere                                  |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
-          | + ~ - !         created, updated, deleted (flash), unreadable                                     |
+          | + ~ - ! ⚠       created, updated (12 +3: added), deleted, unreadable; secrets                     |
           ⋮
           | ✕ this server cannot edit cassettes                                                               |
           | ✕ this server cannot create cassettes                                                             |
@@ -764,8 +826,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                    1/2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | /users▏  enter keep · esc clear                                                                   |
           `,
@@ -777,8 +839,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                    1/2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | filter: users  n new  e edit  d delete  / filter  s sort  enter details  L log  ? help  q quit    |
           `,
@@ -790,9 +852,9 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |   auth-login                Login flow                auto                12     512 B  5m ago    |
-          |›  users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |   auth-login                    Login flow            auto                12     512 B  5m ago    |
+          |›  users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -806,30 +868,30 @@ describe('app', () => {
       expect(ui.lines().slice(1, 4)).toEqual([
         line(
           99,
-          '|   NAME                      DESCRIPTION               MODE    INTERACTIONS ▼      SIZE  RECORDED  |',
+          '|   NAME                      ⚠   DESCRIPTION           MODE    INTERACTIONS ▼      SIZE  RECORDED  |',
         ),
         line(
           99,
-          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|   users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
       ]);
       await ui.press('S');
       expect(ui.lines().slice(1, 4)).toEqual([
         line(
           99,
-          '|   NAME                      DESCRIPTION               MODE    INTERACTIONS ▲      SIZE  RECORDED  |',
+          '|   NAME                      ⚠   DESCRIPTION           MODE    INTERACTIONS ▲      SIZE  RECORDED  |',
         ),
         line(
           99,
-          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|   users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
       ]);
     });
@@ -872,11 +934,12 @@ describe('app', () => {
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                                      |
           | interactions  1    size 512 B                                                                     |
           | version 1.0   http 1   http errors 0   websocket 0   cookies 0                                    |
+          | file          ./cassettes/auth-login.json                                                         |
           |                                                                                                   |
-          |    #  METHOD  STATUS TIME    URL                                                                  |
-          |    0  POST    200    42ms    https://api.example.com/login                                        |
+          |       #  METHOD  STATUS TIME    URL                                                               |
+          |›      0  POST    200    42ms    https://api.example.com/login                                     |
           ⋮
-          | ↑/↓ scroll  enter inspect  o open  v view  y copy name  Y copy path  esc/q back                   |
+          | j/k select  / filter  f failures  o open  v view  y copy name  Y copy path  esc/q back            |
           `,
         ),
       );
@@ -931,7 +994,7 @@ describe('app', () => {
       expect(ui.lines()[1]).toBe(
         line(
           99,
-          '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+          '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
         ),
       );
     });
@@ -953,8 +1016,11 @@ describe('app', () => {
       const updated = (from: number, to: number, step = 1): string[] => {
         const out: string[] = [];
         for (let t = from; t <= to; t += step) {
-          const name = t % 2 ? 'auth-login' : 'users-api ';
-          out.push(`| 10:05:${String(t).padStart(2, '0')}  ~ updated   ${name}${' '.repeat(66)}|`);
+          // Each name's count grows by two per update from 10:05:09 on.
+          const text = `${t % 2 ? 'auth-login' : 'users-api'} (+2 interactions)`;
+          out.push(
+            `| 10:05:${String(t).padStart(2, '0')}  ~ updated   ${text}${' '.repeat(76 - text.length)}|`,
+          );
         }
         return out;
       };
@@ -987,7 +1053,7 @@ describe('app', () => {
           | 10:05:04  ✕ delete failed: 500 io_error                                                           |
           | 10:05:07  ~ updated   auth-login                                                                  |
           | 10:05:08  ~ updated   users-api                                                                   |
-          | 10:05:09  ~ updated   auth-login                                                                  |
+          | 10:05:09  ~ updated   auth-login (+2 interactions)                                                |
           ${updated(10, 11).join('\n')}
           ${more(18)}
           ${keyBar}
@@ -997,7 +1063,7 @@ describe('app', () => {
       await ui.press(keys.pageDown);
       expect(ui.lines().slice(1, 3)).toEqual([
         ' Event log · 25 entries · 8 newer below (G)',
-        ' 10:05:11  ~ updated   auth-login',
+        ' 10:05:11  ~ updated   auth-login (+2 interactions)',
       ]);
       await ui.press('j');
       expect(ui.lines()[1]).toBe(' Event log · 25 entries · 7 newer below (G)');
@@ -1006,7 +1072,7 @@ describe('app', () => {
       await ui.press('G');
       expect(ui.lines().slice(1, 3)).toEqual([
         ' Event log · 25 entries',
-        ' 10:05:19  ~ updated   auth-login',
+        ' 10:05:19  ~ updated   auth-login (+2 interactions)',
       ]);
       expect(ui.lines()[10]).toBe(' 10:05:27  + created   late');
       await ui.press('/');
@@ -1031,7 +1097,7 @@ describe('app', () => {
       expect(ui.lines()[1]).toBe(
         line(
           99,
-          '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+          '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
         ),
       );
       expect(ui.quit).not.toHaveBeenCalled();
@@ -1058,14 +1124,14 @@ describe('app', () => {
           | s / S           sort by name, recorded, interactions / reverse                                    |
           | p               pause live updates (again to apply them)                                          |
           | r               re-list from the server                                                           |
-          | enter           details and interactions                                                          |
+          | enter           details and interactions, live (/ filter, f failures only)                        |
           | L               event log: the last 1 000 changes, connection changes and errors                  |
           | o / v           open the file in $VISUAL/$EDITOR / view it in $PAGER                              |
           | y / Y           copy the name / the file path (OSC 52: tmux needs set-clipboard on)               |
           | q / Ctrl-C      back (from the table: quit) / quit from anywhere                                  |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)                               |
           |                                                                                                   |
-          | + ~ - !         created, updated, deleted (flash), unreadable                                     |
+          | + ~ - ! ⚠       created, updated (12 +3: added), deleted, unreadable; secrets                     |
           ⋮
           | esc/q back                                                                                        |
           `,
@@ -1141,9 +1207,9 @@ describe('app', () => {
         frame(
           { width: 99 },
           `
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                record              12   5.1 KiB  5m ago    |
-          |   big-recording             Nightly run               replay            4096   1.9 MiB  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            record              12   5.1 KiB  5m ago    |
+          |   big-recording                 Nightly run           replay            4096   1.9 MiB  5m ago    |
           |   from-upstream                                       —                    3         —  5m ago    |
           `,
         ),
@@ -1154,10 +1220,10 @@ describe('app', () => {
         frame(
           { width: 91 },
           `
-          |   NAME ▲                    DESCRIPTION       MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow        record              12   5.1 KiB  5m ago    |
-          |   big-recording             Nightly run       replay            4096   1.9 MiB  5m ago    |
-          |   from-upstream                               —                    3         —  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION             MODE      INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow              record              12  5m ago    |
+          |   big-recording                 Nightly run             replay            4096  5m ago    |
+          |   from-upstream                                         —                    3  5m ago    |
           `,
         ),
       );
@@ -1167,9 +1233,9 @@ describe('app', () => {
         frame(
           { width: 89 },
           `
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS  RECORDED  |
-          |›  auth-login                Login flow                record              12  5m ago    |
-          |   big-recording             Nightly run               replay            4096  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow            record              12  5m ago    |
+          |   big-recording                 Nightly run           replay            4096  5m ago    |
           |   from-upstream                                       —                    3  5m ago    |
           `,
         ),
@@ -1180,9 +1246,9 @@ describe('app', () => {
         frame(
           { width: 79 },
           `
-          |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
-          |›  auth-login                Login flow                          12  5m ago    |
-          |   big-recording             Nightly run                       4096  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow                      12  5m ago    |
+          |   big-recording                 Nightly run                   4096  5m ago    |
           |   from-upstream                                                  3  5m ago    |
           `,
         ),
@@ -1192,7 +1258,7 @@ describe('app', () => {
         frame(
           { width: 49 },
           `
-          |   NAME ▲                INTERACTIONS  RECORDED  |
+          |   NAME ▲          ⚠     INTERACTIONS  RECORDED  |
           |›  auth-login                      12  5m ago    |
           |   big-recording                 4096  5m ago    |
           |   from-upstream                    3  5m ago    |
@@ -1204,7 +1270,7 @@ describe('app', () => {
         frame(
           { width: 29 },
           `
-          |   NAME ▲                   #|
+          |   NAME ▲           ⚠       #|
           |›  auth-login              12|
           |   big-recording         4096|
           |   from-upstream            3|
@@ -1246,11 +1312,11 @@ describe('app', () => {
         frame(
           { width: 79 },
           `
-          |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
-          |›  auth-login                Login flow                          12  5m ago    |
-          |   deploy                    Deploy 🚀 done ✅ 👍🏽 …\u001b[K\u001b[52G               3  5m ago    |
-          |   日本語-api                東京のテスト                         7  5m ago    |
-          |   🚀-launch               \u001b[K\u001b[28G  café crème                           1  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           INTERACTIONS  RECORDED  |
+          |›  auth-login                    Login flow                      12  5m ago    |
+          |   deploy                        Deploy 🚀 done ✅…\u001b[K\u001b[52G               3  5m ago    |
+          |   日本語-api                    東京のテスト                     7  5m ago    |
+          |   🚀-launch               \u001b[K\u001b[28G      café crème                       1  5m ago    |
           `,
         ),
       );
@@ -1270,10 +1336,10 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      3 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
-          | + evil                      red fake line             auto                 0     512 B  5m ago    |
-          |   users-api                 Users service             auto                 7     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
+          | + evil                          red fake line         auto                 0     512 B  5m ago    |
+          |   users-api                     Users service         auto                 7     512 B  5m ago    |
           ⋮
           | ✓ New cassette: evil                                                                              |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -1294,13 +1360,13 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          | - auth-login                (deleted)                 auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          | - auth-login                    (deleted)             auto                12     512 B  5m ago    |
           |›+ c-new                                               auto                 0     512 B  5m ago    |
-          | ~ users-api                                           auto                99     512 B  5m ago    |
+          | ~ users-api                                           auto            99 +92     512 B  5m ago    |
           ⋮
           | ✓ New cassette: c-new                                                                             |
-          | ✓ Cassette updated: users-api                                                                     |
+          | ✓ Cassette updated: users-api (+92 interactions)                                                  |
           | ✓ Cassette deleted: auth-login                                                                    |
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
           `,
@@ -1321,13 +1387,13 @@ describe('app', () => {
         bold(
           cells(
             99,
-            '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+            '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
           ),
         ),
         inverse(
           cells(
             99,
-            '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+            '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
           ),
         ),
         bold(
@@ -1340,7 +1406,7 @@ describe('app', () => {
         ),
         line(
           99,
-          '|   users-api                 Users service             auto                 7     512 B  5m ago    |',
+          '|   users-api                     Users service         auto                 7     512 B  5m ago    |',
         ),
         ...Array.from({ length: 16 }, () => ''),
         ` ${green('✓')} New cassette: c-new`,
@@ -1369,14 +1435,14 @@ describe('app', () => {
       const S80 = { width: 79, height: 23 };
       const rows = Array.from(
         { length: 19 },
-        () => '|   cassette-with-a-rather-…  ddddddddddddddddddddd…          123456  5m ago    |',
+        () => '|   cassette-with-a-rather-…      ddddddddddddddddd…          123456  5m ago    |',
       );
       const table = frame(
         S80,
         `
         | magneto-watch  ◌ Reconnecting in 30s (attempt 12)                61 cassettes |
-        |   NAME ▲                    DESCRIPTION               INTERACTIONS  RECORDED  |
-        |›  cassette-with-a-rather-…  ddddddddddddddddddddd…          123456  5m ago    |
+        |   NAME ▲                    ⚠   DESCRIPTION           INTERACTIONS  RECORDED  |
+        |›  cassette-with-a-rather-…      ddddddddddddddddd…          123456  5m ago    |
         ${rows.slice(1).join('\n')}
         | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
         | n new  e edit  d delete  / filter  enter details  L log  ? help  q quit       |
@@ -1420,14 +1486,14 @@ describe('app', () => {
           | s / S           sort by name, recorded, interactions / reverse                |
           | p               pause live updates (again to apply them)                      |
           | r               re-list from the server                                       |
-          | enter           details and interactions                                      |
+          | enter           details and interactions, live (/ filter, f failures only)    |
           | L               event log: the last 1 000 changes, connection changes and err…|
           | o / v           open the file in $VISUAL/$EDITOR / view it in $PAGER          |
           | y / Y           copy the name / the file path (OSC 52: tmux needs set-clipboa…|
           | q / Ctrl-C      back (from the table: quit) / quit from anywhere              |
           | Ctrl-L          repaint the whole screen (after a garbled ssh link)           |
           |                                                                               |
-          | + ~ - !         created, updated, deleted (flash), unreadable                 |
+          | + ~ - ! ⚠       created, updated (12 +3: added), deleted, unreadable; secrets |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
           | esc/q back                                                                    |
@@ -1446,11 +1512,12 @@ describe('app', () => {
           | description   ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd…|
           | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                  |
           | interactions  123456    size 512 B                                            |
+          | file          ./cassettes/cassette-with-a-rather-long-name-0.json             |
           |                                                                               |
           | loading…                                                                      |
           ⋮
           | ✓ New cassette: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…|
-          | ↑/↓ scroll  o open  v view  y copy name  Y copy path  esc/q back              |
+          | j/k select  / filter  f failures  o open  v view  y copy name  esc/q back     |
           `,
         ),
       );
@@ -1483,7 +1550,7 @@ describe('app', () => {
       );
       const columns = line(
         99,
-        '|   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |',
+        '|   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |',
       );
       const keyBar = line(
         99,
@@ -1503,9 +1570,9 @@ describe('app', () => {
           { width: 119, height: 29 },
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                                          2 cassettes |
-          |   NAME ▲                           DESCRIPTION                            MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                       Login flow                             auto                12     512 B  5m ago    |
-          |   users-api                        Users service                          auto                 7     512 B  5m ago    |
+          |   NAME ▲                         ⚠   DESCRIPTION                          MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                         Login flow                           auto                12     512 B  5m ago    |
+          |   users-api                          Users service                        auto                 7     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  o open  ? help  q quit           |
           `,
@@ -1517,9 +1584,9 @@ describe('app', () => {
           { width: 59, height: 14 },
           `
           | magneto-watch  ● Live                         2 cassettes |
-          |   NAME ▲        DESCRIPTION       INTERACTIONS  RECORDED  |
-          |›  auth-login    Login flow                  12  5m ago    |
-          |   users-api     Users service                7  5m ago    |
+          |   NAME ▲        ⚠   DESCRIPTI…    INTERACTIONS  RECORDED  |
+          |›  auth-login        Login flow              12  5m ago    |
+          |   users-api         Users ser…               7  5m ago    |
           ⋮
           | n new  e edit  / filter  enter details  ? help  q quit    |
           `,
@@ -1543,7 +1610,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '| ~ users-api                                           auto               999     512 B  5m ago    |',
+          '| ~ users-api                                           auto          999 +999     512 B  5m ago    |',
         ),
       );
     });
@@ -1564,7 +1631,7 @@ describe('app', () => {
       expect(ui.lines()[3]).toBe(
         line(
           99,
-          '| ~ users-api                                           auto                19     512 B  5m ago    |',
+          '| ~ users-api                                           auto            19 +19     512 B  5m ago    |',
         ),
       );
       // The toasts expire, then the "+N more" line: two shorter blocks, two new layouts.
@@ -1575,8 +1642,8 @@ describe('app', () => {
           S,
           `
           | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes                      2 cassettes |
-          |   NAME ▲                    DESCRIPTION               MODE      INTERACTIONS      SIZE  RECORDED  |
-          |›  auth-login                Login flow                auto                12     512 B  5m ago    |
+          |   NAME ▲                    ⚠   DESCRIPTION           MODE      INTERACTIONS      SIZE  RECORDED  |
+          |›  auth-login                    Login flow            auto                12     512 B  5m ago    |
           |   users-api                                           auto                19     512 B  5m ago    |
           ⋮
           | n new  e edit  d delete  / filter  s sort  p pause  enter details  L log  ? help  q quit          |
@@ -1592,7 +1659,7 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|›  auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|›  auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
@@ -1604,11 +1671,11 @@ describe('app', () => {
       expect(ui.lines().slice(2, 4)).toEqual([
         line(
           99,
-          '|   auth-login                Login flow                auto                12     512 B  5m ago    |',
+          '|   auth-login                    Login flow            auto                12     512 B  5m ago    |',
         ),
         line(
           99,
-          '|›~ users-api                                           auto                 6     512 B  5m ago    |',
+          '|›~ users-api                                           auto              6 +1     512 B  5m ago    |',
         ),
       ]);
     });

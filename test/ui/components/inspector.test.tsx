@@ -81,25 +81,8 @@ function wideAnswer(): Interaction {
 describe('inspector', () => {
   it('opens the selected interaction with Enter: loading, then the request; Tab shows the response with its JSON pretty-printed; Esc goes back (80×24)', async () => {
     ui = await detailsOpen(80, 24);
-    expect(ui.lines()).toEqual(
-      frame(
-        S80,
-        `
-          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes   1 cassette |
-          | users-api                                                                     |
-          | description   —                                                               |
-          | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                  |
-          | interactions  2    size 512 B                                                 |
-          | version 1.0   http 2   http errors 0   websocket 0   cookies 0                |
-          |                                                                               |
-          |    #  METHOD  STATUS TIME    URL                                              |
-          |    3  GET     200    42ms    https://api.example.com/v1/users/1               |
-          |    4  GET     200    42ms    https://api.example.com/v1/users/2               |
-          ⋮
-          | ↑/↓ scroll  enter inspect  o open  v view  y copy name  esc/q back            |
-          `,
-      ),
-    );
+    // The details view is live-details' own (its tests draw it); here it is what Esc returns to.
+    const details = ui.lines();
     await ui.press(keys.enter);
     expect(ui.engine.interactionDetailCalls.map((c) => c.args)).toEqual([
       { name: 'users-api', index: 3, options: undefined },
@@ -171,25 +154,7 @@ describe('inspector', () => {
       ),
     );
     await ui.press(keys.escape);
-    expect(ui.lines()).toEqual(
-      frame(
-        S80,
-        `
-          | magneto-watch  ● Live   web http://127.0.0.1:8889/   ./cassettes   1 cassette |
-          | users-api                                                                     |
-          | description   —                                                               |
-          | mode          auto    recorded 2025-10-27T10:00:00Z (5m ago)                  |
-          | interactions  2    size 512 B                                                 |
-          | version 1.0   http 2   http errors 0   websocket 0   cookies 0                |
-          |                                                                               |
-          |    #  METHOD  STATUS TIME    URL                                              |
-          |    3  GET     200    42ms    https://api.example.com/v1/users/1               |
-          |    4  GET     200    42ms    https://api.example.com/v1/users/2               |
-          ⋮
-          | ↑/↓ scroll  enter inspect  o open  v view  y copy name  esc/q back            |
-          `,
-      ),
-    );
+    expect(ui.lines()).toEqual(details);
   });
 
   it('cuts long lines with → and scrolls sideways with ←/→, marking the left edge with ← (120×30)', async () => {

@@ -89,7 +89,7 @@ describe('the keys that act on a cassette file (o, v, y, Y)', () => {
         ' n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  o open  ? help  q quit',
       );
       expect(keyBarLine(reduce(s, A.detailsOpen('auth-login')), 119, theme).trimEnd()).toBe(
-        ' ↑/↓ scroll  o open  v view  y copy name  Y copy path  esc/q back',
+        ' j/k select  / filter  f failures  o open  v view  y copy name  Y copy path  esc/q back',
       );
     });
   });
@@ -112,7 +112,7 @@ describe('the keys that act on a cassette file (o, v, y, Y)', () => {
         ' n new  e edit  d delete  / filter  s sort  p pause  r re-list  enter details  L log  ? help  q quit',
       );
       expect(keyBarLine(reduce(s, A.detailsOpen('auth-login')), 119, theme).trimEnd()).toBe(
-        ' ↑/↓ scroll  y copy name  esc/q back',
+        ' j/k select  / filter  f failures  y copy name  esc/q back',
       );
       const help = helpLines(reduce(s, A.helpOpen()), theme);
       expect(help.slice(0, 2)).toEqual([' Keys', ` o, v, Y: ${NO_DIR}`]);

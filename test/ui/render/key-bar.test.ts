@@ -54,12 +54,14 @@ describe('key bar', () => {
   it('shows the keys of the view on screen: details, help, forms', () => {
     const s = table();
     const details = reduce(s, A.detailsOpen('auth-login'));
-    expect(keyBarLine(details, 79, theme).trimEnd()).toBe(' ↑/↓ scroll  y copy name  esc/q back');
+    expect(keyBarLine(details, 79, theme).trimEnd()).toBe(
+      ' j/k select  / filter  f failures  y copy name  esc/q back',
+    );
     const local = { ...details, dir: '/home/me/cassettes' };
     expect(keyBarLine(local, 79, theme).trimEnd()).toBe(
-      ' ↑/↓ scroll  o open  v view  y copy name  Y copy path  esc/q back',
+      ' j/k select  / filter  f failures  o open  v view  y copy name  esc/q back',
     );
-    expect(keyBarLine(local, 50, theme).trimEnd()).toBe(' ↑/↓ scroll  o open  v view  esc/q back');
+    expect(keyBarLine(local, 50, theme).trimEnd()).toBe(' j/k select  / filter  f failures  esc/q back');
     expect(keyBarLine(reduce(s, A.helpOpen()), 79, theme).trimEnd()).toBe(' esc/q back');
     expect(keyBarLine(reduce(s, A.formOpenCreate()), 79, theme).trimEnd()).toBe(
       ' enter create  tab/↓ next field  ←/→ mode  ctrl-u clear field  esc cancel',

@@ -10,20 +10,22 @@ function widths(width: number, chosen?: Parameters<typeof columnLayout>[1]): str
 
 describe('column layout', () => {
   it('shows every column when the width allows, the name and description sharing the rest', () => {
-    expect(widths(139)).toBe('name:40 description:48 mode:6 interactions:14 size:8 recorded:10');
-    expect(widths(119)).toBe('name:31 description:37 mode:6 interactions:14 size:8 recorded:10');
-    expect(widths(99)).toBe('name:24 description:24 mode:6 interactions:14 size:8 recorded:10');
+    expect(widths(139)).toBe('name:38 secrets:2 description:46 mode:6 interactions:14 size:8 recorded:10');
+    expect(widths(119)).toBe('name:29 secrets:2 description:35 mode:6 interactions:14 size:8 recorded:10');
+    expect(widths(99)).toBe('name:24 secrets:2 description:20 mode:6 interactions:14 size:8 recorded:10');
   });
 
-  it('as the terminal narrows, shrinks the description, then drops SIZE, MODE, the description, the # heading, RECORDED', () => {
-    expect(widths(91)).toBe('name:24 description:16 mode:6 interactions:14 size:8 recorded:10');
-    expect(widths(90)).toBe('name:24 description:25 mode:6 interactions:14 recorded:10');
-    expect(widths(82)).toBe('name:24 description:17 mode:6 interactions:14 recorded:10');
-    expect(widths(79)).toBe('name:24 description:22 interactions:14 recorded:10');
-    expect(widths(59)).toBe('name:12 description:14 interactions:14 recorded:10');
-    expect(widths(49)).toBe('name:18 interactions:14 recorded:10');
-    expect(widths(39)).toBe('name:17 interactions:5 recorded:10');
-    expect(widths(29)).toBe('name:19 interactions:5');
+  it('as the terminal narrows, shrinks the description, then drops SIZE, MODE, the description, the # heading, RECORDED, ⚠', () => {
+    expect(widths(95)).toBe('name:24 secrets:2 description:16 mode:6 interactions:14 size:8 recorded:10');
+    expect(widths(94)).toBe('name:24 secrets:2 description:25 mode:6 interactions:14 recorded:10');
+    expect(widths(85)).toBe('name:24 secrets:2 description:16 mode:6 interactions:14 recorded:10');
+    expect(widths(82)).toBe('name:24 secrets:2 description:21 interactions:14 recorded:10');
+    expect(widths(79)).toBe('name:24 secrets:2 description:18 interactions:14 recorded:10');
+    expect(widths(59)).toBe('name:12 secrets:2 description:10 interactions:14 recorded:10');
+    expect(widths(49)).toBe('name:14 secrets:2 interactions:14 recorded:10');
+    expect(widths(39)).toBe('name:13 secrets:2 interactions:5 recorded:10');
+    expect(widths(29)).toBe('name:15 secrets:2 interactions:5');
+    expect(widths(25)).toBe('name:15 interactions:5');
     expect(widths(19)).toBe('name:9 interactions:5');
   });
 
@@ -55,12 +57,12 @@ describe('the columns option', () => {
 
   it('refuses an unknown column with one sentence listing the known ones', () => {
     expect(columnsProblem(['name', 'szie', 'age'])).toBe(
-      'unknown column "szie", "age" (columns: name, description, mode, interactions, size, recorded)',
+      'unknown column "szie", "age" (columns: name, secrets, description, mode, interactions, size, recorded)',
     );
     expect(columnsProblem([])).toBe('no columns given');
     expect(columnsProblem(['name', 'mode'])).toBeUndefined();
     expect(() => parseColumns(['nope'])).toThrow(
-      'unknown column "nope" (columns: name, description, mode, interactions, size, recorded)',
+      'unknown column "nope" (columns: name, secrets, description, mode, interactions, size, recorded)',
     );
   });
 });

@@ -51,6 +51,7 @@ function details(): UiState {
         websocket_count: 0,
       },
       [listed(4), listed(5), listed(6)],
+      T0,
     ),
   );
 }
@@ -70,11 +71,11 @@ function press(s: UiState, input: string, key: KeyPress = {}): { state: UiState;
 
 describe('inspector state', () => {
   describe('details selection', () => {
-    it('selects the first interaction once the list is loaded; j/k move it with the list', () => {
+    it('selects the first interaction once the list is loaded; j/k move the selection', () => {
       const s = details();
       expect(s.overlay).toMatchObject({ kind: 'details', selected: 4 });
-      expect(press(s, 'j').state.overlay).toMatchObject({ selected: 5, scroll: 1 });
-      expect(press(press(s, 'j').state, 'k').state.overlay).toMatchObject({ selected: 4, scroll: 0 });
+      expect(press(s, 'j').state.overlay).toMatchObject({ selected: 5 });
+      expect(press(press(s, 'j').state, 'k').state.overlay).toMatchObject({ selected: 4 });
     });
 
     it('keeps the selection on its interaction when the list is loaded again, by index', () => {
@@ -92,6 +93,7 @@ describe('inspector state', () => {
             websocket_count: 0,
           },
           [listed(4), listed(5), listed(6), listed(7)],
+          T0,
         ),
       );
       expect(s.overlay).toMatchObject({ kind: 'details', selected: 5 });
@@ -117,10 +119,12 @@ describe('inspector state', () => {
       expect(press(state, 'q').state.overlay).toBe(d.overlay);
     });
 
-    it('Enter does nothing while the details have no interaction to open', () => {
+    it('Enter does not open the inspector while the details have no interaction to open', () => {
       let s = initialState({ now: T0, columns: 80, rows: 24 });
       s = reduce(s, A.detailsOpen('users'));
-      expect(press(s, '', { return: true })).toEqual({ state: s, effect: undefined });
+      const { state, effect } = press(s, '', { return: true });
+      expect(effect).toBeUndefined();
+      expect(state.overlay.kind).not.toBe('inspector');
     });
 
     it('takes the answer for the interaction it shows, and ignores one for another', () => {

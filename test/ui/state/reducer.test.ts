@@ -55,13 +55,43 @@ describe('reducer', () => {
       expect(texts(s)).toEqual(['New cassette: c']);
     });
 
-    it('marks an update with an updated flash and says so', () => {
+    it('marks an update with an updated flash and says so, with the interactions it added', () => {
       const u = setup();
       u.engine.updated(summary('d', { interactions_count: 4 }));
       const s = u.at(T0);
-      expect(mark(s, 'd')?.flash?.kind).toBe('updated');
+      expect(mark(s, 'd')?.flash).toEqual({ kind: 'updated', at: T0, from: 0, added: 4 });
       expect(findRow(s, 'd')?.view.interactions_count).toBe(4);
-      expect(texts(s)).toEqual(['Cassette updated: d']);
+      expect(texts(s)).toEqual(['Cassette updated: d (+4 interactions)']);
+      expect(s.log.at(0)).toMatchObject({ kind: 'updated', name: 'd', added: 4 });
+    });
+
+    it('says nothing of interactions when an update adds none, removes some, or the count is unknown', () => {
+      const u = setup([summary('d', { interactions_count: 5 })]);
+      u.engine.updated(summary('d', { interactions_count: 5, description: 'x' }));
+      u.engine.updated(summary('d', { interactions_count: 2, description: 'x' }));
+      u.engine.updated(summary('d', { interactions_count: null, description: 'x', error: 'bad' }));
+      const s = u.at(T0);
+      expect(mark(s, 'd')?.flash).toEqual({ kind: 'updated', at: T0 });
+      expect(texts(s)).toEqual(['Cassette updated: d', 'Cassette updated: d', 'Cassette updated: d']);
+    });
+
+    it('counts the interactions added since the row began flashing, and starts again after', () => {
+      const u = setup([summary('d', { interactions_count: 1 })]);
+      u.engine.updated(summary('d', { interactions_count: 3 }));
+      u.at(T0);
+      u.engine.updated(summary('d', { interactions_count: 4 }));
+      let s = u.at(T0 + FLASH_MS);
+      expect(mark(s, 'd')?.flash).toEqual({ kind: 'updated', at: T0 + FLASH_MS, from: 1, added: 3 });
+      expect(texts(s).at(-1)).toBe('Cassette updated: d (+1 interaction)');
+      s = u.at(T0 + 3 * FLASH_MS);
+      expect(mark(s, 'd')).toBeUndefined();
+      u.engine.updated(summary('d', { interactions_count: 6 }));
+      s = u.at(T0 + 3 * FLASH_MS + 1);
+      expect(mark(s, 'd')?.flash?.added).toBe(2);
+      // A rewrite to fewer interactions starts counting again from there.
+      u.engine.updated(summary('d', { interactions_count: 1 }));
+      u.engine.updated(summary('d', { interactions_count: 2 }));
+      expect(mark(u.at(T0 + 3 * FLASH_MS + 2), 'd')?.flash).toMatchObject({ from: 1, added: 1 });
     });
 
     it('ignores an update that changes nothing', () => {
@@ -368,7 +398,7 @@ describe('reducer', () => {
       u.act(A.deleteStarted('d'));
       u.engine.updated(summary('d', { description: 'still here' }));
       const s = u.at(T0);
-      expect(mark(s, 'd')).toEqual({ flash: { kind: 'updated', at: T0 }, deleting: true });
+      expect(mark(s, 'd')).toEqual({ flash: { kind: 'updated', at: T0, from: 0 }, deleting: true });
       expect(mark(u.at(T0 + FLASH_MS + 2 * FADE_STEP_MS), 'd')).toEqual({ deleting: true });
     });
   });
