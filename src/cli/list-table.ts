@@ -3,7 +3,7 @@
  * every server string sanitised. On a terminal the description shrinks so that lines fit;
  * in a pipe nothing is cut.
  */
-import type { CassetteSummary } from '../protocol/index.js';
+import { formatBytes, type CassetteSummary } from '../protocol/index.js';
 import { displayWidth, fit, relativeTime } from '../ui/render/format.js';
 import { sanitizeSummary } from '../ui/render/sanitize.js';
 import type { Column } from './choices.js';
@@ -18,14 +18,6 @@ export interface TableOptions {
   width?: number;
   /** For relative times ("2h ago"). */
   now: number;
-}
-
-/** `812 B`, `4.7 KiB`, `1.2 MiB`. */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '—';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 const RIGHT: ReadonlySet<string> = new Set(['SIZE', 'INTERACTIONS', 'SECRETS']);

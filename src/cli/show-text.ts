@@ -1,8 +1,7 @@
 /** `magneto-watch show NAME` in plain text: the details, then one line per interaction, sanitised. */
-import type { CassetteDetails, InteractionSummary } from '../protocol/index.js';
+import { formatBytes, type CassetteDetails, type InteractionSummary } from '../protocol/index.js';
 import { displayWidth, fit, relativeTime } from '../ui/render/format.js';
 import { sanitize, sanitizeDetails, sanitizeInteraction } from '../ui/render/sanitize.js';
-import { formatBytes } from './list-table.js';
 
 /** What `show` found: the interactions, or why they are not listed. */
 export type InteractionList = { list: InteractionSummary[] } | { unavailable: string };

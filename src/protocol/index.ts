@@ -7,6 +7,7 @@ export * from './server-status.js';
 export * from './errors.js';
 export * from './collection.js';
 export * from './version.js';
+export * from './byte-size.js';
 export * from './clock.js';
 export * from './body.js';
 export * from './interaction.js';

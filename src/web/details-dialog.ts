@@ -1,6 +1,6 @@
+import { formatBytes } from '../protocol/index.js';
 import type { CassetteDetails, InteractionSummary } from '../protocol/index.js';
 import { byId, el } from './dom.js';
-import { formatBytes } from './rows.js';
 
 /** Interactions listed in the dialog; the rest are counted. */
 export const MAX_LISTED_INTERACTIONS = 200;

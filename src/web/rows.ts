@@ -1,4 +1,4 @@
-import type { CassetteSummary } from '../protocol/index.js';
+import { formatBytes, type CassetteSummary } from '../protocol/index.js';
 
 /** Rows by name, case-insensitive, then by code point so that the order is total. */
 export function compareNames(a: string, b: string): number {
@@ -13,20 +13,6 @@ export function matchesFilter(s: CassetteSummary, filter: string): boolean {
   const needle = filter.trim().toLowerCase();
   if (needle === '') return true;
   return s.name.toLowerCase().includes(needle) || (s.description ?? '').toLowerCase().includes(needle);
-}
-
-const UNITS = ['B', 'KiB', 'MiB', 'GiB'];
-
-/** `512 B`, `1.2 KiB`, `34 MiB` (the units of the terminal's details). */
-export function formatBytes(bytes: number): string {
-  let n = bytes;
-  let unit = 0;
-  while (n >= 1024 && unit < UNITS.length - 1) {
-    n /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || n >= 10 ? 0 : 1;
-  return `${n.toFixed(digits)} ${UNITS[unit]}`;
 }
 
 /** The text of each cell of a row; every value is inserted as text, never as HTML. */

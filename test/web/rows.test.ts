@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CassetteSummary } from '../../src/protocol/index.js';
-import { compareNames, formatBytes, matchesFilter, rowCells } from '../../src/web/rows.js';
+import { compareNames, matchesFilter, rowCells } from '../../src/web/rows.js';
 
 const summary = (over: Partial<CassetteSummary> = {}): CassetteSummary => ({
   name: 'github-users',
@@ -29,17 +29,6 @@ describe("the page's rows", () => {
     expect(matchesFilter(summary(), '  ')).toBe(true);
     expect(matchesFilter(summary(), 'payments')).toBe(false);
     expect(matchesFilter(summary({ description: null }), 'lists')).toBe(false);
-  });
-
-  it.each([
-    [0, '0 B'],
-    [1023, '1023 B'],
-    [1024, '1.0 KiB'],
-    [2765, '2.7 KiB'],
-    [10 * 1024, '10 KiB'],
-    [5 * 1024 * 1024 + 1, '5.0 MiB'],
-  ])('writes %i bytes as %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
   });
 
   it('gives the text of every cell, with — where the file says nothing', () => {

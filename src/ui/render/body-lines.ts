@@ -1,7 +1,8 @@
+import { formatBytes } from '../../protocol/index.js';
 /** A request, response or message body as inspector lines (issue 9, Deliver §4). */
 import type { Body } from '../../protocol/index.js';
 import { utf8Length } from '../../protocol/utf8.js';
-import { humanSize } from './format.js';
+
 import { fromBase64, hexDump } from './hex-dump.js';
 import { MAX_JSON_DEPTH, prettyJson } from './json-pretty.js';
 import { sanitize } from './sanitize.js';
@@ -28,7 +29,7 @@ const note = (text: string): DocLine => [span(text, 'warn')];
 export function bodyLines(body: Body | null): DocLine[] {
   if (body === null) return [[span('Body', 'bold'), span('  none', 'dim')]];
   const type = body.content_type === null ? '' : `${sanitize(body.content_type)} · `;
-  const lines: DocLine[] = [[span('Body', 'bold'), span(`  ${type}${humanSize(body.size_bytes)}`, 'dim')]];
+  const lines: DocLine[] = [[span('Body', 'bold'), span(`  ${type}${formatBytes(body.size_bytes)}`, 'dim')]];
   if (body.size_bytes === 0) {
     lines.push([span('(empty)', 'dim')]);
     return lines;
@@ -43,7 +44,7 @@ export function bodyLines(body: Body | null): DocLine[] {
     lines.push(...textBody(body.text, body.content_type, body.truncated));
   }
   if (body.truncated)
-    lines.push(note(`… truncated: showing ${humanSize(shown)} of ${humanSize(body.size_bytes)}`));
+    lines.push(note(`… truncated: showing ${formatBytes(shown)} of ${formatBytes(body.size_bytes)}`));
   return lines;
 }
 

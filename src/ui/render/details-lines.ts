@@ -1,4 +1,5 @@
-import { fit, humanSize, plural, realign, relativeTime, truncate } from './format.js';
+import { formatBytes } from '../../protocol/index.js';
+import { fit, plural, realign, relativeTime, truncate } from './format.js';
 import { methodOf, shownInteractions, statusOf } from '../state/details.js';
 import { bodyHeight, findRow } from '../state/selectors.js';
 import { flashStep } from '../state/timing.js';
@@ -48,7 +49,9 @@ function headLines(
     lines.push(
       ` mode          ${v.mode ?? 'auto'}    recorded ${v.recorded_at ?? '—'} (${relativeTime(v.recorded_at, now)})`,
     );
-    lines.push(` interactions  ${v.interactions_count ?? '—'}    size ${humanSize(v.size_bytes)}${secrets}`);
+    lines.push(
+      ` interactions  ${v.interactions_count ?? '—'}    size ${formatBytes(v.size_bytes)}${secrets}`,
+    );
   }
   if (d) {
     // A count the server does not report (upstream without stats) is unknown, not 0.

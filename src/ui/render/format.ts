@@ -32,21 +32,6 @@ export function clockTime(ms: number): string {
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-const SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** `512 B`, `1.2 KiB`, `12 KiB`, `1.5 MiB`: at most 8 columns; `—` when unknown. */
-export function humanSize(bytes: number | undefined): string {
-  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—';
-  let v = bytes;
-  let unit = 0;
-  while (v >= 1024 && unit < SIZE_UNITS.length - 1) {
-    v /= 1024;
-    unit++;
-  }
-  if (unit === 0) return `${Math.floor(v)} B`;
-  return `${v < 10 ? v.toFixed(1) : Math.floor(v)} ${SIZE_UNITS[unit]}`;
-}
-
 /**
  * Columns `text` takes on a terminal: grapheme clusters measured by string-width (an emoji
  * sequence with ZWJ, a skin tone or a flag is one wide cluster, CJK is wide, combining

@@ -1,7 +1,8 @@
+import { formatBytes } from '../../protocol/index.js';
 /** A WebSocket interaction's message timeline (issue 9, Deliver §4). */
 import type { Body, CloseFrameDetail, WebSocketMessageDetail } from '../../protocol/index.js';
 import type { DocLine } from './body-lines.js';
-import { humanSize, truncate } from './format.js';
+import { truncate } from './format.js';
 import { fromBase64 } from './hex-dump.js';
 import { sanitize } from './sanitize.js';
 import { span } from './styled-line.js';
@@ -24,7 +25,7 @@ function preview(body: Body): string {
   }
   const bytes = fromBase64(body.data).subarray(0, PREVIEW_BYTES);
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return `${humanSize(body.size_bytes)} binary  ${hex}${body.size_bytes > bytes.length ? ' …' : ''}`;
+  return `${formatBytes(body.size_bytes)} binary  ${hex}${body.size_bytes > bytes.length ? ' …' : ''}`;
 }
 
 /**

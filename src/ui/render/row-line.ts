@@ -1,4 +1,5 @@
-import { fit, humanSize, realign, relativeTime } from './format.js';
+import { formatBytes } from '../../protocol/index.js';
+import { fit, realign, relativeTime } from './format.js';
 import { GAP, PREFIX, type ColumnId, type ColumnLayout } from './layout.js';
 import { flashStep } from '../state/timing.js';
 import type { Row } from '../state/types.js';
@@ -56,7 +57,7 @@ function cell(
     case 'interactions':
       return [interactions(row, step, width), 'right'];
     case 'size':
-      return [humanSize(v.size_bytes), 'right'];
+      return [formatBytes(v.size_bytes), 'right'];
     case 'recorded':
       return [rec, 'left'];
   }

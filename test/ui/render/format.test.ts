@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   displayWidth,
   fit,
-  humanSize,
   realign,
   relativeTime,
   truncate,
@@ -26,21 +25,6 @@ describe('relative times', () => {
     expect(relativeTime('2025-10-18T10:00:00Z', now)).toBe('9d ago');
     expect(relativeTime('2025-10-27T10:00:05Z', now)).toBe('just now');
     expect(relativeTime(null, now)).toBe('—');
-  });
-});
-
-describe('human sizes', () => {
-  it('say bytes, KiB, MiB in at most 8 columns, and — when unknown', () => {
-    expect(humanSize(0)).toBe('0 B');
-    expect(humanSize(1023)).toBe('1023 B');
-    expect(humanSize(1024)).toBe('1.0 KiB');
-    expect(humanSize(5210)).toBe('5.1 KiB');
-    expect(humanSize(10 * 1024)).toBe('10 KiB');
-    expect(humanSize(1024 * 1024 - 1)).toBe('1023 KiB');
-    expect(humanSize(2_000_000)).toBe('1.9 MiB');
-    expect(humanSize(5 * 1024 ** 4)).toBe('5.0 TiB');
-    expect(humanSize(undefined)).toBe('—');
-    for (let b = 1; b < 2 ** 50; b *= 3) expect(humanSize(b).length).toBeLessThanOrEqual(8);
   });
 });
 
