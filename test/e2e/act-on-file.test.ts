@@ -13,6 +13,7 @@ import { cassetteJson } from '../helpers/sandbox.js';
 import { rowNamed, statusLine } from '../helpers/screen-rows.js';
 import { startServe } from '../helpers/serve-process.js';
 import { startFakeUpstream } from '../helpers/fake-upstream.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const LIVE = (lines: string[]): boolean => statusLine(lines).includes('● Live');
 const TIMEOUT = { timeout: 60_000 };
@@ -103,14 +104,6 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Resolves once `test` holds, checking every 50 ms; rejects after 10 s. */
-async function until(test: () => boolean, what: string): Promise<void> {
-  for (const end = Date.now() + 10_000; !test();) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -264,7 +257,7 @@ describe('acting on the selected cassette file', () => {
       t.kill('SIGTERM');
       await t.waitExit();
       expect(t.isAlternateScreen()).toBe(false);
-      await until(() => !alive(pid), `the editor (pid ${pid}) to end`);
+      await waitUntil(() => !alive(pid), `the editor (pid ${pid}) to end`, 10_000);
       // SIGTERM from the UI, not the SIGHUP a terminal's end would send.
       expect((await records(f))[0]?.signal).toBe('TERM');
     },

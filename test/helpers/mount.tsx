@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { startSession, type SessionOptions } from '../../src/ui/session.js';
 import type { TerminalActions } from '../../src/ui/terminal-actions.js';
 import { deferred, FakeEngine, type Deferred } from './fake-engine.js';
@@ -48,6 +48,7 @@ export function mount(engine = new FakeEngine(), options: Partial<SessionOptions
   let r!: ReturnType<typeof render>;
   /** Every screen the session drew, one per frame. */
   const screens: string[] = [];
+  let closed = false;
   const session = startSession(
     {
       engine,
@@ -94,7 +95,30 @@ export function mount(engine = new FakeEngine(), options: Partial<SessionOptions
       await vi.advanceTimersByTimeAsync(ms);
     },
     close(): void {
+      if (closed) return;
+      closed = true;
       session.close();
     },
+  };
+}
+
+/**
+ * {@link mount} for a test file on fake time from `now`: registers the hooks that start the
+ * fake clock before each test and, after it, close every session the test mounted and go
+ * back to real time.
+ */
+export function mountOnFakeTime(now: number): typeof mount {
+  const mounted: Array<ReturnType<typeof mount>> = [];
+  beforeEach(() => {
+    vi.useFakeTimers({ now });
+  });
+  afterEach(() => {
+    for (const m of mounted.splice(0)) m.close();
+    vi.useRealTimers();
+  });
+  return (engine, options) => {
+    const m = mount(engine, options);
+    mounted.push(m);
+    return m;
   };
 }

@@ -41,7 +41,7 @@ export interface ChangeLog {
 }
 
 /** Records every change of `store` and lets a test wait for one without sleeping. */
-export function recordChanges(store: Store): ChangeLog {
+export function recordChanges(store: Pick<Store, 'onChange'>): ChangeLog {
   const seen: StoreChange[] = [];
   const waiters = new Set<{ pred: (c: StoreChange) => boolean; resolve: (c: StoreChange) => void }>();
   const off = store.onChange((c) => {

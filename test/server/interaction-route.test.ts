@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { http } from '../helpers/http.js';
 import { TOKENS } from '../helpers/secret-tokens.js';
 import { FIXTURES, startServer } from '../helpers/server-harness.js';
+import { recordChanges } from '../helpers/store-helpers.js';
 
 const INSPECT = join(dirname(FIXTURES), 'inspect');
 const real = (options: Parameters<typeof startServer>[0] = {}) =>
@@ -203,9 +204,10 @@ describe('GET /api/cassettes/:name/interactions/:index (protocol.md §2.4)', () 
   });
 
   it('answers 422 for an unreadable cassette and 405 for other methods', async () => {
-    const { url, dir } = await real();
+    const { url, dir, store } = await real();
+    const changes = recordChanges(store);
     await writeFile(join(dir, 'broken.json'), '{"version":"1.0","interactions":[');
-    await until(async () => (await get(url, '/api/cassettes/broken')).status === 200);
+    await changes.waitFor((c) => c.name === 'broken', 0, 10_000);
     expect((await get(url, '/api/cassettes/broken/interactions/0')).json).toMatchObject({
       error: 'unreadable',
       status: 422,
@@ -216,7 +218,8 @@ describe('GET /api/cassettes/:name/interactions/:index (protocol.md §2.4)', () 
   });
 
   it('answers a 20 MiB body with its first 256 KiB, and indexes its secrets within the scan bound', async () => {
-    const { url, dir } = await real();
+    const { url, dir, store } = await real();
+    const changes = recordChanges(store);
     const size = 20 * 1024 * 1024;
     const token = TOKENS.github;
     // A token at 1 MiB: inside the index's 2 MiB scan, outside the answer's 256 KiB.
@@ -228,7 +231,7 @@ describe('GET /api/cassettes/:name/interactions/:index (protocol.md §2.4)', () 
       `{"version":"1.0","name":"huge-body","recorded_at":"2025-11-20T09:00:00Z","interactions":[{"type":"Http","request":{"method":"GET","url":"https://x/big","headers":{},"body":null},"response":{"status":200,"headers":{"content-type":"text/plain"},"body":[${body}]},"recorded_at":"2025-11-20T09:00:00Z"}]}`,
     );
     await rename(join(dir, '.huge-body.json'), join(dir, 'huge-body.json'));
-    await until(async () => (await get(url, '/api/cassettes/huge-body')).status === 200, 60_000);
+    await changes.waitFor((c) => c.name === 'huge-body', 0, 60_000);
     expect((await get(url, '/api/cassettes/huge-body')).json).toMatchObject({
       secrets_count: 1,
       secrets_partial: true,
@@ -243,7 +246,8 @@ describe('GET /api/cassettes/:name/interactions/:index (protocol.md §2.4)', () 
   }, 120_000);
 
   it('answers a body of JSON nested 100 000 levels deep as text, never parsing it', async () => {
-    const { url, dir } = await real();
+    const { url, dir, store } = await real();
+    const changes = recordChanges(store);
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const doc = {
       version: '1.0',
@@ -264,7 +268,7 @@ describe('GET /api/cassettes/:name/interactions/:index (protocol.md §2.4)', () 
       ],
     };
     await writeFile(join(dir, 'deep.json'), JSON.stringify(doc));
-    await until(async () => (await get(url, '/api/cassettes/deep')).status === 200);
+    await changes.waitFor((c) => c.name === 'deep', 0, 10_000);
     const res = await get(url, '/api/cassettes/deep/interactions/0');
     expect(res.status).toBe(200);
     expect((res.json as { request: { body: unknown } }).request.body).toEqual(utf8(deep, 'application/json'));
@@ -410,12 +414,3 @@ describe('secrets in answers (protocol.md §2.5)', () => {
     expect(revealed.json).toMatchObject({ revealed: true });
   });
 });
-
-/** Waits for `check` (the watcher indexing a file written by the test), bounded. */
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

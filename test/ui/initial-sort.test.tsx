@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeEngine, summary } from '../helpers/fake-engine.js';
-import { mount } from '../helpers/mount.js';
+import { mountOnFakeTime } from '../helpers/mount.js';
 
 const T0 = Date.parse('2025-10-27T10:05:00Z');
 
@@ -12,15 +12,8 @@ function engine(): FakeEngine {
   ]);
 }
 
+const mount = mountOnFakeTime(T0);
 let ui: ReturnType<typeof mount> | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  ui?.close();
-  ui = undefined;
-  vi.useRealTimers();
-});
 
 /** The column header and the three rows, right-trimmed. */
 const table = (lines: string[]): string[] => lines.slice(1, 5).map((l) => l.trimEnd());

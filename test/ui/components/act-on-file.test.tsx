@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeEngine, summary } from '../../helpers/fake-engine.js';
-import { mount } from '../../helpers/mount.js';
+import { mountOnFakeTime } from '../../helpers/mount.js';
 
 const T0 = Date.parse('2025-10-27T10:05:00Z');
 
@@ -11,15 +11,8 @@ function sample(): FakeEngine {
   ]);
 }
 
+const mount = mountOnFakeTime(T0);
 let ui: ReturnType<typeof mount> | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  ui?.close();
-  ui = undefined;
-  vi.useRealTimers();
-});
 
 describe('the session asks the terminal to act on the file', () => {
   it('o and v hand the selected file to the terminal; a failure comes back as one toast line', async () => {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CassetteDetails, InteractionSummary } from '../../../src/protocol/index.js';
 import { FLASH_TOTAL_MS, TOAST_MS } from '../../../src/ui/state/timing.js';
 import { FakeEngine, summary } from '../../helpers/fake-engine.js';
 import { frame, line } from '../../helpers/frame.js';
-import { keys, mount } from '../../helpers/mount.js';
+import { keys, mountOnFakeTime } from '../../helpers/mount.js';
 
 const T0 = Date.parse('2025-10-27T10:05:00Z');
 /** The default mount: 100×24, so lines are 99 columns and the screen 23 lines. */
@@ -45,15 +45,8 @@ function sample(): FakeEngine {
   ]);
 }
 
+const mount = mountOnFakeTime(T0);
 let ui: ReturnType<typeof mount> | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  ui?.close();
-  ui = undefined;
-  vi.useRealTimers();
-});
 
 /** Answers the last details and interactions fetch. */
 async function answer(u: ReturnType<typeof mount>, list: InteractionSummary[], d = details(list.length)) {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MagnetoError, type Interaction, type InteractionSummary } from '../../../src/protocol/index.js';
 import { displayWidth } from '../../../src/ui/render/format.js';
 import { cachedDoc } from '../../../src/ui/render/inspector-doc.js';
@@ -6,21 +6,14 @@ import { createTheme } from '../../../src/ui/render/theme.js';
 import { FakeEngine, summary } from '../../helpers/fake-engine.js';
 import { frame } from '../../helpers/frame.js';
 import { binaryBody, httpAnswer, textBody } from '../../helpers/interaction-answers.js';
-import { keys, mount } from '../../helpers/mount.js';
+import { keys, mountOnFakeTime } from '../../helpers/mount.js';
 
 const T0 = Date.parse('2025-10-27T10:05:00Z');
 const S80 = { width: 79, height: 23 };
 const S120 = { width: 119, height: 29 };
 
+const mount = mountOnFakeTime(T0);
 let ui: ReturnType<typeof mount> | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  ui?.close();
-  ui = undefined;
-  vi.useRealTimers();
-});
 
 const listed = (index: number, url: string): InteractionSummary => ({
   index,

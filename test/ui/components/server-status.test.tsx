@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerInfo } from '../../../src/client/index.js';
 import { FakeEngine, summary } from '../../helpers/fake-engine.js';
-import { mount } from '../../helpers/mount.js';
+import { mountOnFakeTime } from '../../helpers/mount.js';
 
 const T0 = Date.parse('2025-10-27T10:05:00Z');
 const OURS: ServerInfo = { flavor: 'magneto-watch', canCreate: true, canUpdate: true };
 
+const mount = mountOnFakeTime(T0);
 let ui: ReturnType<typeof mount> | undefined;
-beforeEach(() => {
-  vi.useFakeTimers({ now: T0 });
-});
-afterEach(() => {
-  ui?.close();
-  ui = undefined;
-  vi.useRealTimers();
-});
 
 const rowOf = (name: string): string => ui?.lines().find((l) => l.includes(` ${name} `)) ?? '';
 
