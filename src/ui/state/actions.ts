@@ -5,6 +5,9 @@ import type { LogMove } from './log-view.js';
 import type { SyncUpdate } from './types.js';
 
 /** Everything that can change UI state. Engine updates arrive batched, once per frame. */
+/** A key of a typed filter (the details view's, the event log's): start typing, keep, clear, erase. */
+export type FilterOp = 'open' | 'keep' | 'clear' | 'backspace';
+
 export type UiAction =
   | { type: 'tick'; now: number; updates: readonly SyncUpdate[] }
   | { type: 'resize'; columns: number; rows: number }
@@ -44,13 +47,13 @@ export type UiAction =
   | { type: 'details-failed'; key: string; message: string; now: number }
   | { type: 'details-scroll'; delta: number }
   | { type: 'details-move'; move: DetailsMove }
-  | { type: 'details-filter'; op: 'open' | 'keep' | 'clear' | 'backspace' }
+  | { type: 'details-filter'; op: FilterOp }
   | { type: 'details-filter-input'; text: string }
   | { type: 'details-failures' }
   | { type: 'help-open' }
   | { type: 'log-open' }
   | { type: 'log-move'; move: LogMove }
-  | { type: 'log-filter'; op: 'open' | 'keep' | 'clear' | 'backspace' }
+  | { type: 'log-filter'; op: FilterOp }
   | { type: 'log-filter-input'; text: string }
   | { type: 'overlay-close' }
   | InspectorAction;
@@ -118,7 +121,7 @@ export const detailsFailed = (key: string, message: string, now: number): UiActi
 /** Moves the details' selection by `delta` interactions. */
 export const detailsScroll = (delta: number): UiAction => ({ type: 'details-scroll', delta });
 export const detailsMove = (move: DetailsMove): UiAction => ({ type: 'details-move', move });
-export const detailsFilter = (op: 'open' | 'keep' | 'clear' | 'backspace'): UiAction => ({
+export const detailsFilter = (op: FilterOp): UiAction => ({
   type: 'details-filter',
   op,
 });
@@ -127,7 +130,7 @@ export const detailsFailures = (): UiAction => ({ type: 'details-failures' });
 export const helpOpen = (): UiAction => ({ type: 'help-open' });
 export const logOpen = (): UiAction => ({ type: 'log-open' });
 export const logMove = (move: LogMove): UiAction => ({ type: 'log-move', move });
-export const logFilter = (op: 'open' | 'keep' | 'clear' | 'backspace'): UiAction => ({
+export const logFilter = (op: FilterOp): UiAction => ({
   type: 'log-filter',
   op,
 });

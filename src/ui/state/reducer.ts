@@ -1,6 +1,6 @@
 import { MODES, type CassetteSummary } from '../../protocol/index.js';
 import type { ConnectionStatus, ServerInfo, SyncUpdate } from '../../client/types.js';
-import type { UiAction } from './actions.js';
+import type { FilterOp, UiAction } from './actions.js';
 import { bodyHeight, formFields, formTextField, isTombstone, visibleRows } from './selectors.js';
 import { addToast } from './toasts.js';
 import { EventLog, type NewLogEntry } from './event-log.js';
@@ -263,18 +263,7 @@ function reduceCore(state: UiState, action: UiAction): UiState {
       return updateDetails(state, (o) => moveDetails(o, move, detailsListRoom(state)));
     }
     case 'details-filter':
-      return updateDetails(state, (o) => {
-        switch (action.op) {
-          case 'open':
-            return { ...o, typing: true };
-          case 'keep':
-            return { ...o, typing: false };
-          case 'clear':
-            return { ...o, typing: false, filter: '' };
-          case 'backspace':
-            return { ...o, filter: [...o.filter].slice(0, -1).join('') };
-        }
-      });
+      return updateDetails(state, (o) => editFilter(o, action.op));
     case 'details-filter-input':
       return updateDetails(state, (o) => ({ ...o, filter: o.filter + action.text }));
     case 'details-failures':
@@ -289,24 +278,37 @@ function reduceCore(state: UiState, action: UiAction): UiState {
         bottom: movedBottom(state.log, o, action.move, bodyHeight(state)),
       }));
     case 'log-filter':
-      return updateLog(state, (o) => {
-        switch (action.op) {
-          case 'open':
-            return { ...o, typing: true };
-          case 'keep':
-            return { ...o, typing: false };
-          case 'clear':
-            return { ...o, typing: false, filter: '', bottom: null };
-          case 'backspace':
-            return { ...o, filter: [...o.filter].slice(0, -1).join(''), bottom: null };
-        }
-      });
+      return updateLog(state, (o) => editFilter(o, action.op, followNewest));
     case 'log-filter-input':
-      return updateLog(state, (o) => ({ ...o, filter: o.filter + action.text, bottom: null }));
+      return updateLog(state, (o) => followNewest({ ...o, filter: o.filter + action.text }));
     case 'overlay-close':
       return { ...state, overlay: { kind: 'none' } };
   }
 }
+
+/**
+ * A typed filter's keys, the same in the details view and the event log; `changed` runs when
+ * the text changes (the log then follows its newest entry again).
+ */
+function editFilter<T extends { typing: boolean; filter: string }>(
+  o: T,
+  op: FilterOp,
+  changed: (o: T) => T = (x) => x,
+): T {
+  switch (op) {
+    case 'open':
+      return { ...o, typing: true };
+    case 'keep':
+      return { ...o, typing: false };
+    case 'clear':
+      return changed({ ...o, typing: false, filter: '' });
+    case 'backspace':
+      return changed({ ...o, filter: [...o.filter].slice(0, -1).join('') });
+  }
+}
+
+/** The event log scrolled back to its newest entry. */
+const followNewest = <T extends { bottom: number | null }>(o: T): T => ({ ...o, bottom: null });
 
 function moveSelection(
   state: UiState,
